@@ -1,0 +1,95 @@
+"""The one model of the site: catalogue, sources, breaks, observations and plan corrections.
+
+`build_model` reads and validates data/ (collecting every problem); `save`/`load` write and read the
+merged YAML file that the MkDocs macros render from, so scripts and pages share one model.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+from .catalogue import Catalogue, Indicator, load_catalogue
+from .observations import Observation, load_observations
+from .problems import Problems, ValidationFailed
+from .schema import Strict, validate
+from .sources import SeriesBreak, Source, load_breaks, load_sources
+from .yamlfile import load_yaml
+
+
+class Correction(Strict):
+    where: str
+    kind: Literal["page-break", "misread", "heading-level", "omission", "duplicate"]
+    received: str
+    corrected: str
+    note_vi: str
+    note_en: str
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    catalogue: Catalogue
+    sources: dict[str, Source]
+    breaks: dict[str, SeriesBreak]
+    observations: dict[str, list[Observation]]
+    corrections: list[Correction]
+    built_at: datetime
+
+    def observations_of(self, indicator: Indicator) -> list[Observation]:
+        return self.observations.get(indicator.id, [])
+
+    def latest(self, indicator: Indicator) -> Observation | None:
+        found = self.observations_of(indicator)
+        return found[-1] if found else None
+
+    def save(self, path: Path) -> None:
+        """Write the merged model; written to a temporary file first so a reader never sees half of it."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(yaml.safe_dump(self.model_dump(mode="json"), allow_unicode=True, sort_keys=False),
+                       encoding="utf-8")
+        tmp.replace(path)
+
+    @classmethod
+    def load(cls, path: Path) -> "Model":
+        return cls.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def _load_corrections(data_dir: Path, problems: Problems) -> list[Correction]:
+    path = data_dir / "plan" / "corrections.yaml"
+    if not path.is_file():
+        return []
+    located = load_yaml(path, problems)
+    if located is None or not isinstance(located.data, list):
+        return []
+    found = [validate(Correction, item, file=path, problems=problems, line_of=located.line_of, base=(i,))
+             for i, item in enumerate(located.data)]
+    return [c for c in found if c is not None]
+
+
+def build_model(data_dir: Path, today: date | None = None) -> Model:
+    """Read and check everything under data_dir; raise ValidationFailed listing every problem."""
+    problems = Problems(root=data_dir)
+    catalogue = load_catalogue(data_dir, problems)
+    sources = load_sources(data_dir, problems)
+    breaks = load_breaks(data_dir, problems)
+    corrections = _load_corrections(data_dir, problems)
+    observations = (load_observations(data_dir, catalogue, sources, breaks, problems, today)
+                    if catalogue is not None else {})
+    if catalogue is not None:
+        for dept in catalogue.departments:
+            if dept.since_2025 and dept.since_2025.source not in sources:
+                problems.add(data_dir / "catalogue" / "departments.yaml", None, dept.since_2025.source,
+                             "Nguồn không có trong data/sources.yaml.", "This source is not in data/sources.yaml.")
+    for key, series_break in breaks.items():
+        if series_break.source and series_break.source not in sources:
+            problems.add(data_dir / "breaks.yaml", None, series_break.source,
+                         "Nguồn không có trong data/sources.yaml.", "This source is not in data/sources.yaml.")
+    if problems or catalogue is None:
+        raise ValidationFailed(problems)
+    return Model(catalogue=catalogue, sources=sources, breaks=breaks, observations=observations,
+                 corrections=corrections, built_at=datetime.now(timezone.utc).replace(microsecond=0))

@@ -1,0 +1,217 @@
+"""Observations: what was reported for one target row, one file per row, one line per period.
+
+data/observations/2.1.csv — a CSV file a department can keep in a spreadsheet and that diffs line
+by line in git. The file's name is the row id of the catalogue.
+"""
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import re
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from pydantic import field_serializer, field_validator, model_validator
+
+from .catalogue import Catalogue
+from .periods import Period, PeriodError, parse_period
+from .problems import Problems
+from .schema import Strict, bilingual, validate
+from .textfile import read_text
+
+COLUMNS = ("period", "value", "qualifier", "status", "source", "quote", "note_vi", "note_en", "break")
+REQUIRED = ("period", "value", "status", "source")
+
+# Maintainers may write the Vietnamese word; the data keeps one code.
+STATUS_WORDS = {"chính thức": "official", "sơ bộ": "preliminary", "ước tính": "estimate"}
+QUALIFIER_WORDS = {"trên": ">", "dưới": "<", "khoảng": "~", "từ": ">=", "tối đa": "<="}
+_DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+class Observation(Strict):
+    indicator: str
+    period: Period
+    value: float
+    qualifier: Literal["", ">", ">=", "<", "<=", "~"] = ""
+    status: Literal["official", "preliminary", "estimate"]
+    source: str
+    quote: str = ""
+    note_vi: str = ""
+    note_en: str = ""
+    series_break: str = ""
+
+    @field_serializer("period")
+    def _period_code(self, period: Period) -> str:
+        return period.code
+
+    @field_validator("period", mode="before")
+    @classmethod
+    def _period(cls, value: object, info) -> Period:
+        if isinstance(value, Period):
+            return value
+        text = str(value or "").strip()
+        if not text:
+            raise bilingual("Thiếu kỳ báo cáo.", "The period is missing.", "Ví dụ: 2023 hoặc 2022-H1.",
+                            "For example: 2023 or 2022-H1.")
+        today = (info.context or {}).get("today")
+        try:
+            return parse_period(text, today)
+        except PeriodError as err:
+            raise bilingual(err.vi, err.en, err.hint_vi, err.hint_en) from None
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _value(cls, value: object) -> float:
+        if isinstance(value, (int, float)):
+            return float(value)
+        text = str(value or "").strip()
+        if not text:
+            raise bilingual("Thiếu giá trị.", "The value is missing.",
+                            "Ghi con số, ví dụ 87.52.", "Write the number, e.g. 87.52.")
+        if _DECIMAL_COMMA.fullmatch(text):
+            fixed = text.replace(",", ".")
+            raise bilingual(f"Dùng dấu chấm thập phân trong tệp dữ liệu: «{text}».",
+                            f"Use a decimal point in data files: “{text}”.",
+                            f"Viết {fixed} (trang web sẽ hiển thị {text}).", f"Write {fixed}.")
+        if not _NUMBER.fullmatch(text):
+            raise bilingual(f"«{text}» không phải là một con số.", f"“{text}” is not a number.",
+                            "Chỉ ghi con số (không ghi %, chữ hay dấu phân cách hàng nghìn); ghi «trên», «khoảng» ở cột qualifier.",
+                            "Write the number alone (no %, words or thousands separators); put “more than” etc. in the qualifier column.")
+        return float(text)
+
+    @field_validator("status", mode="before")
+    @classmethod
+    def _status(cls, value: object) -> str:
+        text = str(value or "").strip()
+        return STATUS_WORDS.get(text.lower(), text.lower())
+
+    @field_validator("qualifier", mode="before")
+    @classmethod
+    def _qualifier(cls, value: object) -> str:
+        text = str(value or "").strip()
+        return QUALIFIER_WORDS.get(text.lower(), text)
+
+    @field_validator("source")
+    @classmethod
+    def _source(cls, value: str) -> str:
+        if not value:
+            raise bilingual("Thiếu nguồn. Mỗi số liệu phải có nguồn.", "The source is missing. Every figure needs one.",
+                            "Ghi mã nguồn trong data/sources.yaml, hoặc thêm nguồn mới vào tệp đó.",
+                            "Write a source id from data/sources.yaml, or add the source there first.")
+        return value
+
+    @model_validator(mode="after")
+    def _range(self, info) -> "Observation":
+        if (info.context or {}).get("percent") and not 0 <= self.value <= 100:
+            raise bilingual(f"Tỉ lệ {self.value:g}% nằm ngoài khoảng 0–100.",
+                            f"The percentage {self.value:g} is outside 0–100.",
+                            "Ghi tỉ lệ phần trăm, ví dụ 87.52 cho 87,52%.", "Write a percentage, e.g. 87.52 for 87.52%.")
+        return self
+
+
+def _line_of_rows(text: str):
+    """Yield (line number, row) so that errors point at the line in the file."""
+    reader = csv.reader(io.StringIO(text))
+    previous = 1
+    for row in reader:
+        yield previous, row
+        previous = reader.line_num + 1
+
+
+def load_file(path: Path, catalogue: Catalogue, known_sources: dict, known_breaks: dict,
+              problems: Problems, today: date | None = None) -> list[Observation]:
+    indicator_id = path.stem
+    ids = [i.id for i in catalogue.indicators]
+    if indicator_id not in ids:
+        near = difflib.get_close_matches(indicator_id, ids, n=1)
+        problems.add(path, None, indicator_id,
+                     f"Không có chỉ tiêu (hoặc dòng chia nhỏ) mã «{indicator_id}» trong danh mục.",
+                     f"There is no indicator or breakdown row “{indicator_id}” in the catalogue.",
+                     (f"Có phải ý bạn là «{near[0]}»? " if near else "") + "Đặt tên tệp theo mã dòng, ví dụ 2.1.csv.",
+                     (f"Did you mean “{near[0]}”? " if near else "") + "Name the file after the row id, e.g. 2.1.csv.")
+        return []
+    indicator = catalogue.indicator(indicator_id)
+    text = read_text(path, problems)
+    if text is None:
+        return []
+    rows = list(_line_of_rows(text))
+    header_line, header = rows[0]
+    header = [h.strip() for h in header]
+    bad = False
+    for position, name in enumerate(header, start=1):
+        if name not in COLUMNS:
+            near = difflib.get_close_matches(name, COLUMNS, n=1)
+            problems.add(path, header_line, name, f"Cột «{name}» không có trong mẫu.", f"Unknown column “{name}”.",
+                         f"Có phải ý bạn là «{near[0]}»?" if near else "Các cột: " + ",".join(COLUMNS),
+                         f"Did you mean “{near[0]}”?" if near else "The columns are: " + ",".join(COLUMNS),
+                         column=position)
+            bad = True
+    for name in REQUIRED:
+        if name not in header:
+            problems.add(path, header_line, None, f"Thiếu cột «{name}».", f"The column “{name}” is missing.",
+                         "Dòng đầu tiên phải là: " + ",".join(COLUMNS), "The first line must be: " + ",".join(COLUMNS))
+            bad = True
+    if bad:
+        return []
+    out: list[Observation] = []
+    first_line: dict[str, int] = {}
+    context = {"percent": indicator.is_percent, "today": today}
+    for line, row in rows[1:]:
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            problems.add(path, line, ",".join(row), f"Dòng có {len(row)} ô, tiêu đề có {len(header)} cột.",
+                         f"The line has {len(row)} cells; the header has {len(header)} columns.",
+                         "Đặt văn bản có dấu phẩy trong ngoặc kép \"…\".", "Put text containing commas in double quotes \"…\".")
+            continue
+        record = {name: cell.strip() for name, cell in zip(header, row)}
+        record["series_break"] = record.pop("break", "")
+        record["indicator"] = indicator_id
+        observation = validate(Observation, record, file=path, problems=problems,
+                               line_of=lambda _loc, line=line: line, context=context)
+        if observation is None:
+            continue
+        if observation.source not in known_sources:
+            near = difflib.get_close_matches(observation.source, list(known_sources), n=1)
+            problems.add(path, line, observation.source, f"Nguồn «{observation.source}» chưa có trong data/sources.yaml.",
+                         f"The source “{observation.source}” is not in data/sources.yaml.",
+                         f"Có phải ý bạn là «{near[0]}»?" if near else "Thêm nguồn vào data/sources.yaml trước.",
+                         f"Did you mean “{near[0]}”?" if near else "Add the source to data/sources.yaml first.")
+            continue
+        if observation.series_break and observation.series_break not in known_breaks:
+            problems.add(path, line, observation.series_break, "Mã điểm gãy chuỗi không có trong data/breaks.yaml.",
+                         "This series break is not in data/breaks.yaml.",
+                         "Dùng một trong: " + ", ".join(known_breaks), "Use one of: " + ", ".join(known_breaks))
+            continue
+        code = observation.period.code
+        if code in first_line:
+            problems.add(path, line, code, f"Kỳ {code} đã có ở dòng {first_line[code]}.",
+                         f"The period {code} is already on line {first_line[code]}.",
+                         "Mỗi kỳ chỉ một dòng: sửa dòng cũ hoặc xóa một dòng.",
+                         "One line per period: correct the earlier line or delete one.")
+            continue
+        first_line[code] = line
+        out.append(observation)
+    return sorted(out, key=lambda o: o.period)
+
+
+def load_observations(data_dir: Path, catalogue: Catalogue, sources: dict, breaks: dict,
+                      problems: Problems, today: date | None = None) -> dict[str, list[Observation]]:
+    folder = data_dir / "observations"
+    found: dict[str, list[Observation]] = {}
+    if not folder.is_dir():
+        return found
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.name == "README.md":
+            continue
+        if path.suffix != ".csv":
+            problems.add(path, None, path.name, "Tệp số liệu phải có đuôi .csv.", "Observation files must end in .csv.",
+                         "Đổi tên tệp, ví dụ 2.1.csv.", "Rename the file, e.g. 2.1.csv.")
+            continue
+        observations = load_file(path, catalogue, sources, breaks, problems, today)
+        if observations:
+            found[path.stem] = observations
+    return found

@@ -1,0 +1,69 @@
+"""Sources that figures cite, and the breaks in a series that make figures incomparable.
+
+A citation for the press needs publisher, title or address, and date; a source without a date is
+allowed (some pages carry none) and is shown as undated rather than given an invented date.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from pydantic import model_validator
+
+from .problems import Problems
+from .schema import Strict, bilingual, validate
+from .yamlfile import load_yaml
+
+
+class Source(Strict):
+    publisher: str
+    publisher_en: str | None = None
+    title: str | None = None
+    title_en: str | None = None
+    url: str | None = None
+    date: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _title_or_url(self) -> "Source":
+        if not self.title and not self.url:
+            raise bilingual("Nguồn cần tiêu đề hoặc địa chỉ (url).", "A source needs a title or an address (url).",
+                            "Thêm «title: …» hoặc «url: https://…».", "Add “title: …” or “url: https://…”.")
+        if self.url and not self.url.startswith(("https://", "http://")):
+            raise bilingual(f"Địa chỉ «{self.url}» phải bắt đầu bằng https://.",
+                            f"The address “{self.url}” must start with https://.")
+        return self
+
+
+class SeriesBreak(Strict):
+    date: dt.date
+    title_vi: str
+    title_en: str
+    description_vi: str
+    description_en: str
+    source: str | None = None
+
+
+def _load_mapping(path: Path, model, problems: Problems) -> dict:
+    if not path.is_file():
+        problems.add(path, None, None, "Thiếu tệp.", "The file is missing.")
+        return {}
+    located = load_yaml(path, problems)
+    if located is None:
+        return {}
+    if not isinstance(located.data, dict):
+        problems.add(path, 1, None, "Tệp phải là một bảng «mã: nội dung».", "The file must map ids to entries.")
+        return {}
+    out = {}
+    for key, item in located.data.items():
+        record = validate(model, item, file=path, problems=problems, line_of=located.line_of, base=(key,))
+        if record is not None:
+            out[str(key)] = record
+    return out
+
+
+def load_sources(data_dir: Path, problems: Problems) -> dict[str, Source]:
+    return _load_mapping(data_dir / "sources.yaml", Source, problems)
+
+
+def load_breaks(data_dir: Path, problems: Problems) -> dict[str, SeriesBreak]:
+    return _load_mapping(data_dir / "breaks.yaml", SeriesBreak, problems)
