@@ -1,0 +1,34 @@
+"""MkDocs glue: load the built model once and expose the page macros. Nothing here decides anything;
+the domain lives in tracker/ and the page layouts in macros/templates/."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from tracker.model import Model
+
+from .render import Renderer
+
+MODEL_FILE = Path(os.environ.get("TRACKER_MODEL", Path(__file__).parent.parent / "build" / "model.yaml"))
+
+
+def _language(env) -> str:
+    """The language of the page being rendered (the i18n plugin sets it per build, after define_env)."""
+    i18n = env.conf["plugins"].get("i18n")
+    return getattr(i18n, "current_language", None) or env.conf["theme"]["language"]
+
+
+def define_env(env):
+    if not MODEL_FILE.is_file():
+        raise FileNotFoundError(f"{MODEL_FILE} is missing: run `python -m scripts.build` (it validates data/ first).")
+    renderer = Renderer(Model.load(MODEL_FILE))
+
+    def bind(name):
+        def macro(*args):
+            return getattr(renderer, name)(_language(env), env.page.file.src_uri, *args)
+        macro.__name__ = name
+        return macro
+
+    for name in ("indicator_page", "group_page", "department_page", "appendix", "departments_list",
+                 "plan_corrections_table", "counts", "sources_list"):
+        env.macro(bind(name), name)

@@ -1,0 +1,134 @@
+"""Draws the data pages as Markdown from Jinja templates.
+
+Every value printed by a template is escaped for Markdown and HTML (the `finalize` hook), so a
+"<", "|" or "*" in a data file shows as itself and cannot break a page or inject markup. Only
+values wrapped in `Raw` (links we build ourselves) go through as they are.
+"""
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from tracker import formatting as fmt
+from tracker.catalogue import Indicator
+from tracker.model import Model
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
+
+
+class Raw(str):
+    """Markdown we generated ourselves; printed without escaping."""
+
+
+def escape(value: object) -> str:
+    if isinstance(value, Raw):
+        return value
+    if value is None:
+        return ""
+    text = html.escape(str(value), quote=False).replace("\r", " ").replace("\n", " ")
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+class Renderer:
+    def __init__(self, model: Model):
+        self.model = model
+        self.cat = model.catalogue
+        self.jinja = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
+                                 undefined=StrictUndefined, finalize=escape, autoescape=False,
+                                 trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+
+    # --- helpers the templates use -------------------------------------------------------------
+    def _context(self, lang: str, page: str) -> dict:
+        here = posixpath.dirname(page)
+
+        def link(text: object, target: str) -> Raw:
+            path, _, anchor = target.partition("#")
+            href = posixpath.relpath(path, here) + (f"#{anchor}" if anchor else "")
+            return Raw(f"[{escape(text)}]({href})")
+
+        def name(ind: Indicator) -> str:
+            return self.cat.display_name(ind, lang)
+
+        def latest(ind: Indicator) -> str:
+            obs = self.model.latest(ind)
+            if obs is None:
+                return fmt.t("no_data", lang)
+            details = [fmt.period_text(obs.period, lang)]
+            if obs.status != "official":
+                details.append(fmt.t("status." + obs.status, lang))
+            if obs.series_break:
+                brk = self.model.breaks[obs.series_break]
+                details.append(brk.title_vi if lang == "vi" else brk.title_en)
+            return f"{fmt.value_text(obs.value, ind.unit, lang, obs.qualifier)} ({'; '.join(details)})"
+
+        def target(ind: Indicator) -> str:
+            return fmt.target_text(ind.parsed_target, ind.unit, lang, ind.target_en)
+
+        def unit(ind: Indicator) -> str:
+            return ind.unit if lang == "vi" else self.cat.units[ind.unit]
+
+        def department(dept_id: str) -> Raw:
+            dept = self.cat.department(dept_id)
+            return link(dept.name_vi if lang == "vi" else dept.name_en, f"departments/{dept_id}.md")
+
+        def source(source_id: str) -> Raw:
+            src = self.model.sources[source_id]
+            publisher = src.publisher if lang == "vi" else (src.publisher_en or src.publisher)
+            title = src.title if lang == "vi" else (src.title_en or src.title)
+            parts = [escape(publisher)]
+            if title:
+                parts.append(f"«{escape(title)}»" if lang == "vi" else f"“{escape(title)}”")
+            parts.append(escape(fmt.date_text(src.date, lang) if src.date else fmt.t("undated", lang)))
+            text = ", ".join(parts)
+            if src.url:
+                text += f" — <{html.escape(src.url)}>"
+            return Raw(text)
+
+        return {"lang": lang, "vi": lang == "vi", "t": lambda key: fmt.t(key, lang), "link": link,
+                "name": name, "latest": latest, "target": target, "unit": unit, "department": department,
+                "source": source, "fmt": fmt, "cat": self.cat, "model": self.model, "Raw": Raw}
+
+    def _render(self, template: str, lang: str, page: str, **values) -> str:
+        context = self._context(lang, page) | values
+        return self.jinja.get_template(template).render(**context)
+
+    # --- the macros --------------------------------------------------------------------------
+    def indicator_page(self, lang: str, page: str, indicator_id: str) -> str:
+        ind = self.cat.indicator(indicator_id)
+        family = ([i for i in self.cat.indicators if i.family == ind.family and i.id != ind.id]
+                  if ind.family else [])
+        observations = self.model.observations_of(ind)
+        breaks = {o.series_break: self.model.breaks[o.series_break] for o in observations if o.series_break}
+        return self._render("indicator.md.j2", lang, page, ind=ind, group=self.cat.group(ind.group_id),
+                            sections=self.cat.sections_of(ind), family=family, observations=observations,
+                            breaks=breaks)
+
+    def group_page(self, lang: str, page: str, group_id: int) -> str:
+        group = self.cat.group(group_id)
+        return self._render("group.md.j2", lang, page, group=group, rows=self.cat.in_group(group_id),
+                            sections=[self.cat.section(k) for k in group.sections])
+
+    def department_page(self, lang: str, page: str, department_id: str) -> str:
+        return self._render("department.md.j2", lang, page, dept=self.cat.department(department_id),
+                            rows=self.cat.of_department(department_id))
+
+    def appendix(self, lang: str, page: str) -> str:
+        return self._render("appendix.md.j2", lang, page)
+
+    def departments_list(self, lang: str, page: str) -> str:
+        return self._render("departments.md.j2", lang, page)
+
+    def plan_corrections_table(self, lang: str, page: str) -> str:
+        return self._render("corrections.md.j2", lang, page, corrections=self.model.corrections)
+
+    def sources_list(self, lang: str, page: str) -> str:
+        return self._render("sources.md.j2", lang, page)
+
+    def counts(self, lang: str, page: str) -> str:
+        total = len(self.cat.indicators)
+        with_data = sum(1 for i in self.cat.indicators if self.model.observations_of(i))
+        return escape(f"{total} {fmt.t('indicators_count', lang)}, {with_data} {fmt.t('with_data', lang)}")

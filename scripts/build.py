@@ -1,0 +1,98 @@
+"""Build the site: validate data/ → merged model → data pages → MkDocs → swap into site/.
+
+    python -m scripts.build            validate and build everything into site/
+    python -m scripts.build --check    only validate data/ (for maintainers: quick, prints every error)
+
+Any error stops the build before site/ is touched: the last good site stays as it was. MkDocs
+builds into a staging folder, which replaces site/ only after the build succeeded.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tracker.model import Model, build_model
+from tracker.problems import ValidationFailed
+from tracker.publish import indicators_csv, observations_csv
+
+from .pages import write_pages
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def prepare(model: Model, root: Path) -> None:
+    """Everything MkDocs reads that comes from data/: the merged model, the stubs, the CSV files."""
+    model.save(root / "build" / "model.yaml")
+    write_pages(model, root / "docs")
+    _write_if_changed(root / "docs" / "data" / "indicators.csv", indicators_csv(model))
+    _write_if_changed(root / "docs" / "data" / "observations.csv", observations_csv(model))
+
+
+def run_mkdocs(root: Path, out: Path) -> bool:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", TRACKER_MODEL=str(root / "build" / "model.yaml"))
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+                             "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(out)],
+                            cwd=root, env=env)
+    return result.returncode == 0 and (out / "index.html").is_file() and (out / "en" / "index.html").is_file()
+
+
+def swap(staging: Path, site: Path) -> None:
+    """Replace site/ by the staging folder; the old site is removed only once the new one is in place."""
+    old = site.with_name(site.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if site.exists():
+        site.rename(old)
+    staging.rename(site)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def build(data: Path, site: Path, root: Path = ROOT, check_only: bool = False) -> int:
+    started = time.perf_counter()
+    try:
+        model = build_model(data)
+    except ValidationFailed as failed:
+        print(failed.problems.render(), file=sys.stderr)
+        return 1
+    if check_only:
+        print(f"OK: {len(model.catalogue.indicators)} chỉ tiêu / targets, "
+              f"{sum(len(v) for v in model.observations.values())} số liệu / observations.")
+        return 0
+    prepare(model, root)
+    staging = site.with_name(site.name + ".staging")
+    if staging.exists():
+        shutil.rmtree(staging)
+    if not run_mkdocs(root, staging):
+        shutil.rmtree(staging, ignore_errors=True)
+        print("MkDocs build failed; site/ was left as it was. / Lỗi khi dựng trang; site/ giữ nguyên.",
+              file=sys.stderr)
+        return 1
+    swap(staging, site)
+    pages = sum(1 for _ in site.rglob("*.html"))
+    print(f"Built {pages} pages into {site} in {time.perf_counter() - started:.1f} s.")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=ROOT / "data", help="the data folder (default: data/)")
+    parser.add_argument("--site", type=Path, default=ROOT / "site", help="where the site goes (default: site/)")
+    parser.add_argument("--check", action="store_true", help="only validate the data")
+    args = parser.parse_args(argv)
+    return build(args.data.resolve(), args.site.resolve(), check_only=args.check)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

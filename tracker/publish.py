@@ -1,0 +1,58 @@
+"""The published data files: a contract the press and other tools rely on.
+
+data/indicators.csv    id,group,name_vi,name_en,unit,target_text,target_operator,target_value,agency_vi,agency_en
+data/observations.csv  id,period,value,qualifier,status,source,note
+UTF-8, comma-separated, header first. Column names and meanings never change without notice.
+"""
+from __future__ import annotations
+
+import csv
+import io
+
+from .model import Model
+from .numbers import plain
+
+INDICATOR_COLUMNS = ("id", "group", "name_vi", "name_en", "unit", "target_text", "target_operator",
+                     "target_value", "agency_vi", "agency_en")
+OBSERVATION_COLUMNS = ("id", "period", "value", "qualifier", "status", "source", "note")
+
+
+def _csv(columns: tuple[str, ...], rows: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def indicators_csv(model: Model) -> str:
+    cat = model.catalogue
+    rows = []
+    for ind in cat.indicators:
+        target = ind.parsed_target
+        dept = cat.department(ind.department)
+        rows.append({"id": ind.id, "group": ind.group_id, "name_vi": cat.display_name(ind, "vi"),
+                     "name_en": cat.display_name(ind, "en"), "unit": ind.unit, "target_text": ind.target,
+                     "target_operator": target.operator, "target_value": plain(target.value),
+                     "agency_vi": dept.name_vi, "agency_en": dept.name_en})
+    return _csv(INDICATOR_COLUMNS, rows)
+
+
+def citation(model: Model, source_id: str) -> str:
+    """One line a reader can cite: publisher, title, date, address."""
+    src = model.sources[source_id]
+    parts = [src.publisher, src.title, src.date.isoformat() if src.date else None, src.url]
+    return "; ".join(p for p in parts if p)
+
+
+def observations_csv(model: Model) -> str:
+    rows = []
+    for ind in model.catalogue.indicators:
+        for obs in model.observations_of(ind):
+            note = obs.note_vi
+            if obs.series_break:
+                note = f"{note} [{model.breaks[obs.series_break].title_vi}]".strip()
+            rows.append({"id": ind.id, "period": obs.period.code, "value": plain(obs.value),
+                         "qualifier": obs.qualifier, "status": obs.status,
+                         "source": citation(model, obs.source), "note": note})
+    return _csv(OBSERVATION_COLUMNS, rows)
