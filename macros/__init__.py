@@ -2,7 +2,9 @@
 the domain lives in tracker/ and the page layouts in macros/templates/."""
 from __future__ import annotations
 
+import html
 import os
+import posixpath
 from pathlib import Path
 
 from tracker.model import Model
@@ -28,6 +30,13 @@ def define_env(env):
             return getattr(renderer, name)(_language(env), env.page.file.src_uri, *args)
         macro.__name__ = name
         return macro
+
+    @env.macro
+    def data_file(name: str) -> str:
+        """A link to a published file at the site's root, from any page of any language."""
+        here = posixpath.dirname(env.page.url.rstrip("/")) if env.page.url.endswith(".html") else env.page.url.rstrip("/")
+        href = posixpath.relpath(f"data/{name}", here or ".")
+        return f'<a href="{html.escape(href)}" download><code>{html.escape(name)}</code></a>'
 
     for name in ("indicator_page", "group_page", "department_page", "appendix", "departments_list",
                  "plan_corrections_table", "counts", "sources_list"):

@@ -196,7 +196,13 @@ def load_catalogue(data_dir: Path, problems: Problems) -> Catalogue | None:
             record = validate(model, item, file=file, problems=problems, line_of=loc.line_of, base=base)
             if record is not None:
                 out.append((index, record, loc.line_of(base)))
+                lines[(name, id(record))] = lambda field, loc=loc, base=base: loc.line_of(base + (field,))
         return out
+
+    lines: dict = {}
+
+    def at(name: str, record, field: str) -> int | None:
+        return lines[(name, id(record))](field)
 
     sections = records("sections", Section)
     groups = records("groups", Group)
@@ -234,14 +240,14 @@ def load_catalogue(data_dir: Path, problems: Problems) -> Catalogue | None:
         if ind.group_id not in group_ids:
             _unknown(problems, ind_file, line, "Nhóm", "group", str(ind.group_id), [str(g) for g in group_ids])
         if ind.department not in department_ids:
-            _unknown(problems, ind_file, line, "Đơn vị phụ trách", "department", ind.department, department_ids)
+            _unknown(problems, ind_file, at("indicators", ind, "department"), "Đơn vị phụ trách", "department", ind.department, department_ids)
         if ind.family is not None and ind.family not in family_ids:
-            _unknown(problems, ind_file, line, "Nhóm dòng", "family", ind.family, family_ids)
+            _unknown(problems, ind_file, at("indicators", ind, "family"), "Nhóm dòng", "family", ind.family, family_ids)
         for key in ind.sections:
             if key not in section_keys:
-                _unknown(problems, ind_file, line, "Mục kế hoạch", "plan section", key, section_keys)
+                _unknown(problems, ind_file, at("indicators", ind, "sections"), "Mục kế hoạch", "plan section", key, section_keys)
         if ind.unit not in units:
-            _unknown(problems, ind_file, line, "Đơn vị tính", "unit", ind.unit, list(units))
+            _unknown(problems, ind_file, at("indicators", ind, "unit"), "Đơn vị tính", "unit", ind.unit, list(units))
         target = ind.parsed_target
         if target.operator == "text" and not ind.target_en:
             problems.add(ind_file, line, ind.target, "Mục tiêu định tính cần bản tiếng Anh.",

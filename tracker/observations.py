@@ -108,7 +108,8 @@ class Observation(Strict):
         if (info.context or {}).get("percent") and not 0 <= self.value <= 100:
             raise bilingual(f"Tỉ lệ {self.value:g}% nằm ngoài khoảng 0–100.",
                             f"The percentage {self.value:g} is outside 0–100.",
-                            "Ghi tỉ lệ phần trăm, ví dụ 87.52 cho 87,52%.", "Write a percentage, e.g. 87.52 for 87.52%.")
+                            "Ghi tỉ lệ phần trăm, ví dụ 87.52 cho 87,52%.", "Write a percentage, e.g. 87.52 for 87.52%.",
+                            value=f"{self.value:g}")
         return self
 
 

@@ -23,8 +23,10 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-def bilingual(vi: str, en: str, hint_vi: str = "", hint_en: str = "") -> PydanticCustomError:
-    return PydanticCustomError("tracker", en, {"vi": vi, "en": en, "hint_vi": hint_vi, "hint_en": hint_en})
+def bilingual(vi: str, en: str, hint_vi: str = "", hint_en: str = "", value: object = None) -> PydanticCustomError:
+    """An error of our own rules; `value` names the offending value when the error is about a whole record."""
+    return PydanticCustomError("tracker", en, {"vi": vi, "en": en, "hint_vi": hint_vi, "hint_en": hint_en,
+                                               "value": value})
 
 
 def _generic(error: dict[str, Any], fields: list[str]) -> tuple[str, str, str, str]:
@@ -67,6 +69,8 @@ def validate(model: type[M], data: Any, *, file: Path, problems: Problems,
             loc = tuple(error["loc"])
             vi, en, hint_vi, hint_en = _generic(error, fields)
             value = error.get("input") if error["type"] != "missing" else None
+            if error["type"] == "tracker" and error["ctx"].get("value") is not None:
+                value = error["ctx"]["value"]
             if isinstance(value, (dict, list)):
                 value = None
             problems.add(file, line_of(base + loc), value, vi, en, hint_vi, hint_en)
