@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from urllib.parse import urlparse
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -85,7 +86,8 @@ class Renderer:
             parts.append(escape(fmt.date_text(src.date, lang) if src.date else fmt.t("undated", lang)))
             text = ", ".join(parts)
             if src.url:
-                text += f" — <{html.escape(src.url)}>"
+                host = urlparse(src.url).netloc
+                text += f" — [{escape(host)}]({src.url.replace(' ', '%20').replace(')', '%29')})"
             return Raw(text)
 
         return {"lang": lang, "vi": lang == "vi", "t": lambda key: fmt.t(key, lang), "link": link,

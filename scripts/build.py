@@ -47,6 +47,15 @@ def run_mkdocs(root: Path, out: Path) -> bool:
     return result.returncode == 0 and (out / "index.html").is_file() and (out / "en" / "index.html").is_file()
 
 
+def add_language_sitemaps(site: Path) -> None:
+    """Material's language switch fetches sitemap.xml beside each language's root (/en/sitemap.xml) to
+    keep the reader on the same page; mkdocs-static-i18n writes only the root one, which lists both."""
+    for lang_root in (p for p in site.iterdir() if p.is_dir() and (p / "index.html").is_file() and len(p.name) == 2):
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            if (site / name).is_file():
+                shutil.copyfile(site / name, lang_root / name)
+
+
 def swap(staging: Path, site: Path) -> None:
     """Replace site/ by the staging folder; the old site is removed only once the new one is in place."""
     old = site.with_name(site.name + ".old")
@@ -79,6 +88,7 @@ def build(data: Path, site: Path, root: Path = ROOT, check_only: bool = False) -
         print("MkDocs build failed; site/ was left as it was. / Lỗi khi dựng trang; site/ giữ nguyên.",
               file=sys.stderr)
         return 1
+    add_language_sitemaps(staging)
     swap(staging, site)
     pages = sum(1 for _ in site.rglob("*.html"))
     print(f"Built {pages} pages into {site} in {time.perf_counter() - started:.1f} s.")
