@@ -1,0 +1,55 @@
+"""Measure the build and the published site: prints figures, asserts nothing (timings vary by machine).
+
+    python -m scripts.benchmark
+"""
+from __future__ import annotations
+
+import gzip
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from tracker.model import build_model
+
+from .build import ROOT, build
+
+
+def _page_weight(site: Path, page: Path) -> tuple[int, int, int]:
+    """Bytes, gzip bytes and requests of one page with the local assets it links."""
+    html = page.read_text(encoding="utf-8")
+    assets = set(re.findall(r'(?:href|src)="([^"#?]+\.(?:css|js|png|svg|ico))"', html))
+    files = [page] + [(page.parent / a).resolve() for a in assets if not a.startswith("http")]
+    files = [f for f in files if f.is_file()]
+    raw = sum(f.stat().st_size for f in files)
+    packed = sum(len(gzip.compress(f.read_bytes())) for f in files)
+    return raw, packed, len(files)
+
+
+def main() -> int:
+    started = time.perf_counter()
+    build_model(ROOT / "data")
+    validate_s = time.perf_counter() - started
+    timings = []
+    for _ in range(2):
+        started = time.perf_counter()
+        if build(ROOT / "data", ROOT / "site") != 0:
+            return 1
+        timings.append(time.perf_counter() - started)
+    site = ROOT / "site"
+    pages = list(site.rglob("*.html"))
+    size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    print(f"validate data/: {validate_s:.2f} s")
+    print(f"full build: {statistics.mean(timings):.2f} s (mean of {len(timings)})")
+    print(f"pages: {len(pages)} HTML files; site size {size / 1e6:.2f} MB")
+    for rel in ("index.html", "indicators/4-4/index.html", "indicators/index.html", "en/indicators/4-4/index.html"):
+        raw, packed, requests = _page_weight(site, site / rel)
+        print(f"{rel}: {raw / 1e3:.0f} KB raw, {packed / 1e3:.0f} KB gzip, {requests} requests (without the search index)")
+    index = site / "search" / "search_index.json"
+    print(f"search index: {index.stat().st_size / 1e3:.0f} KB raw, {len(gzip.compress(index.read_bytes())) / 1e3:.0f} KB gzip")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
