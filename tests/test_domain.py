@@ -1,0 +1,55 @@
+"""The domain rules on their own: periods, targets, plan numbers, locale formatting."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tracker import formatting as fmt
+from tracker.numbers import parse_plan_number, plain
+from tracker.periods import PeriodError, parse_period
+from tracker.targets import parse_target
+
+TODAY = date(2026, 11, 29)
+
+
+@pytest.mark.parametrize("text,number", [("99,5", 99.5), ("1.500", 1500), ("31.7", 31.7), ("36,4", 36.4),
+                                          ("80", 80), ("12.345.678", 12345678)])
+def test_plan_numbers_are_read_the_vietnamese_way(text, number):
+    assert parse_plan_number(text) == number
+
+
+@pytest.mark.parametrize("text,unit,operator,value", [
+    ("< 3", "%", "<", 3), ("> 95", "%", ">", 95), (">80", "%", ">", 80), ("80", "%", ">=", 80),
+    ("99,5", "%", ">=", 99.5), ("1.500", "Căn hộ", ">=", 1500), ("2", "Mức độ", "level", 2),
+    ("Xoá bỏ hoàn toàn", "Mức độ", "text", None), ("Giải quyết cơ bản", "Mức độ", "text", None)])
+def test_targets(text, unit, operator, value):
+    target = parse_target(text, unit)
+    assert (target.operator, target.value, target.text) == (operator, value, text)
+
+
+def test_periods_sort_by_their_end_and_know_their_kind():
+    codes = ["2025-9M", "2016-2020", "2025-05-31", "~2024", "2022-H1", "2020-10", "2025-Q1", "2023"]
+    ordered = [p.code for p in sorted(parse_period(c, TODAY) for c in codes)]
+    assert ordered == ["2020-10", "2016-2020", "2022-H1", "2023", "~2024", "2025-Q1", "2025-05-31", "2025-9M"]
+    assert parse_period("2022-h1", TODAY).code == "2022-H1"
+
+
+@pytest.mark.parametrize("code", ["1999", "2027", "2026-12-01", "2022-H3", "2020-2016", "2023-02-30", "22", "2023/24"])
+def test_bad_periods_are_refused_with_both_languages(code):
+    with pytest.raises(PeriodError) as err:
+        parse_period(code, TODAY)
+    assert err.value.vi and err.value.en
+
+
+def test_locale_numbers_and_periods():
+    assert fmt.value_text(99.5, "%", "vi") == "99,5\u00a0%"
+    assert fmt.value_text(99.5, "%", "en") == "99.5%"
+    assert fmt.value_text(1500, "Căn hộ", "vi") == "1.500" and fmt.value_text(1500, "Căn hộ", "en") == "1,500"
+    assert fmt.value_text(72, "%", "vi", ">") == "trên 72\u00a0%"
+    assert fmt.number(93.35, "vi", 1) == "93,4" and fmt.number(93.25, "en", 1) == "93.3"  # half-up, once
+    assert fmt.period_text(parse_period("2020", TODAY), "vi") == "2020"  # never "2.020"
+    assert fmt.period_text(parse_period("2022-H1", TODAY), "vi") == "6 tháng đầu năm 2022"
+    assert fmt.period_text(parse_period("2025-9M", TODAY), "en") == "first nine months of 2025"
+    assert fmt.target_meaning(parse_target("< 3", "%"), "%", "vi") == "dưới 3\u00a0%"
+    assert plain(99.5) == "99.5" and plain(1500.0) == "1500" and plain(None) == ""
