@@ -44,6 +44,8 @@ def test_broken_fixture_is_rejected_with_located_bilingual_errors(case: str, dat
         problem = matches[0]
         if "line" in want:
             assert problem.line == want["line"], problem.render()
+        if "column" in want:
+            assert problem.column == want["column"], problem.render()
         if "value" in want:
             assert problem.value == want["value"], problem.render()
 

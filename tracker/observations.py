@@ -172,7 +172,8 @@ def load_file(path: Path, catalogue: Catalogue, known_sources: dict, known_break
         record["series_break"] = record.pop("break", "")
         record["indicator"] = indicator_id
         observation = validate(Observation, record, file=path, problems=problems,
-                               line_of=lambda _loc, line=line: line, context=context)
+                               line_of=lambda _loc, line=line: line, context=context,
+                               column_of=lambda loc: header.index(loc[0]) + 1 if loc and loc[0] in header else None)
         if observation is None:
             continue
         if observation.source not in known_sources:
@@ -180,19 +181,22 @@ def load_file(path: Path, catalogue: Catalogue, known_sources: dict, known_break
             problems.add(path, line, observation.source, f"Nguồn «{observation.source}» chưa có trong data/sources.yaml.",
                          f"The source “{observation.source}” is not in data/sources.yaml.",
                          f"Có phải ý bạn là «{near[0]}»?" if near else "Thêm nguồn vào data/sources.yaml trước.",
-                         f"Did you mean “{near[0]}”?" if near else "Add the source to data/sources.yaml first.")
+                         f"Did you mean “{near[0]}”?" if near else "Add the source to data/sources.yaml first.",
+                         column=header.index("source") + 1)
             continue
         if observation.series_break and observation.series_break not in known_breaks:
             problems.add(path, line, observation.series_break, "Mã điểm gãy chuỗi không có trong data/breaks.yaml.",
                          "This series break is not in data/breaks.yaml.",
-                         "Dùng một trong: " + ", ".join(known_breaks), "Use one of: " + ", ".join(known_breaks))
+                         "Dùng một trong: " + ", ".join(known_breaks), "Use one of: " + ", ".join(known_breaks),
+                         column=header.index("break") + 1)
             continue
         code = observation.period.code
         if code in first_line:
             problems.add(path, line, code, f"Kỳ {code} đã có ở dòng {first_line[code]}.",
                          f"The period {code} is already on line {first_line[code]}.",
                          "Mỗi kỳ chỉ một dòng: sửa dòng cũ hoặc xóa một dòng.",
-                         "One line per period: correct the earlier line or delete one.")
+                         "One line per period: correct the earlier line or delete one.",
+                         column=header.index("period") + 1)
             continue
         first_line[code] = line
         out.append(observation)

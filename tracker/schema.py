@@ -59,7 +59,8 @@ def _generic(error: dict[str, Any], fields: list[str]) -> tuple[str, str, str, s
 
 
 def validate(model: type[M], data: Any, *, file: Path, problems: Problems,
-             line_of: Callable[[tuple], int | None], base: tuple = (), context: dict | None = None) -> M | None:
+             line_of: Callable[[tuple], int | None], base: tuple = (), context: dict | None = None,
+             column_of: Callable[[tuple], int | None] = lambda _loc: None) -> M | None:
     """Validate one record; on failure add one problem per error and return None."""
     try:
         return model.model_validate(data, context=context)
@@ -73,5 +74,5 @@ def validate(model: type[M], data: Any, *, file: Path, problems: Problems,
                 value = error["ctx"]["value"]
             if isinstance(value, (dict, list)):
                 value = None
-            problems.add(file, line_of(base + loc), value, vi, en, hint_vi, hint_en)
+            problems.add(file, line_of(base + loc), value, vi, en, hint_vi, hint_en, column=column_of(loc))
         return None
