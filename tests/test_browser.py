@@ -94,6 +94,8 @@ def test_page_loads_cleanly_and_shows_its_content(browser, site_url: str, path: 
     assert watch.foreign == [], watch.foreign
     assert watch.errors == [], watch.errors
     assert watch.page.evaluate("document.cookie") == ""
+    # the privacy page promises that local storage holds the colour scheme and nothing else
+    assert set(watch.page.evaluate("Object.keys(localStorage)")) <= {"/.__palette"}
     watch.close()
 
 
