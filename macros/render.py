@@ -90,7 +90,11 @@ class Renderer:
                 text += f" — [{escape(host)}]({src.url.replace(' ', '%20').replace(')', '%29')})"
             return Raw(text)
 
-        return {"lang": lang, "vi": lang == "vi", "t": lambda key: fmt.t(key, lang), "link": link,
+        def q(text: object) -> Raw:
+            """Quotation marks of the page's language: «…» in Vietnamese, “…” in English."""
+            return Raw(f"«{escape(text)}»" if lang == "vi" else f"“{escape(text)}”")
+
+        return {"q": q, "lang": lang, "vi": lang == "vi", "t": lambda key: fmt.t(key, lang), "link": link,
                 "name": name, "latest": latest, "target": target, "unit": unit, "department": department,
                 "source": source, "fmt": fmt, "cat": self.cat, "model": self.model, "Raw": Raw}
 
