@@ -13,23 +13,23 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from .build import ROOT, build
+from .pages import GENERATED_NOTE
 
 WATCHED = ("data", "docs", "macros", "tracker", "mkdocs.yml")
-GENERATED = ("docs/data", "docs/indicators/group-", "docs/indicators/1", "docs/indicators/2", "docs/indicators/3",
-             "docs/indicators/4", "docs/indicators/5", "docs/indicators/6", "docs/indicators/7",
-             "docs/indicators/8", "docs/indicators/9", "docs/departments/")
 
 
 def _snapshot() -> dict[str, float]:
-    """Modification times of the files a maintainer edits (not the ones the build writes)."""
+    """Modification times of the files a maintainer edits, not of those the build writes."""
     seen = {}
     for name in WATCHED:
         path = ROOT / name
         for file in ([path] if path.is_file() else path.rglob("*")):
             rel = file.relative_to(ROOT).as_posix()
-            if file.is_file() and "__pycache__" not in rel and not (
-                    rel.startswith(GENERATED) and not rel.endswith(("index.vi.md", "index.en.md"))):
-                seen[rel] = file.stat().st_mtime
+            if not file.is_file() or "__pycache__" in rel or rel.startswith("docs/data/"):
+                continue
+            if file.suffix == ".md" and file.read_text(encoding="utf-8").startswith(GENERATED_NOTE):
+                continue
+            seen[rel] = file.stat().st_mtime
     return seen
 
 

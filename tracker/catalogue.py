@@ -186,7 +186,8 @@ def load_catalogue(data_dir: Path, problems: Problems) -> Catalogue | None:
         return None
     located = {name: load_yaml(path, problems) for name, path in files.items()}
 
-    def records(name: str, model, key: str | None = None):
+    def records(name: str, model, key: str | None = None) -> list[tuple]:
+        """Validated records of one file, each with `at(field)`: the line of one of its fields."""
         loc, file = located[name], files[name]
         items = _list(loc, file, key, problems)
         out = []
@@ -195,14 +196,9 @@ def load_catalogue(data_dir: Path, problems: Problems) -> Catalogue | None:
             base = ((key,) if key else ()) + (index,)
             record = validate(model, item, file=file, problems=problems, line_of=loc.line_of, base=base)
             if record is not None:
-                out.append((index, record, loc.line_of(base)))
-                lines[(name, id(record))] = lambda field, loc=loc, base=base: loc.line_of(base + (field,))
+                out.append((index, record, loc.line_of(base),
+                            lambda field, loc=loc, base=base: loc.line_of(base + (field,))))
         return out
-
-    lines: dict = {}
-
-    def at(name: str, record, field: str) -> int | None:
-        return lines[(name, id(record))](field)
 
     sections = records("sections", Section)
     groups = records("groups", Group)
@@ -213,19 +209,19 @@ def load_catalogue(data_dir: Path, problems: Problems) -> Catalogue | None:
         located["indicators"].data, dict) else {}
     units = {nfc(str(k)): str(v) for k, v in (units_raw or {}).items()}
 
-    section_keys = [s.key for _, s, _ in sections]
-    group_ids = [g.id for _, g, _ in groups]
-    department_ids = [d.id for _, d, _ in departments]
-    family_ids = [str(k) for k, _, _ in families]
+    section_keys = [s.key for _, s, _, _ in sections]
+    group_ids = [g.id for _, g, _, _ in groups]
+    department_ids = [d.id for _, d, _, _ in departments]
+    family_ids = [str(k) for k, _, _, _ in families]
     ind_file = files["indicators"]
 
-    for _, group, line in groups:
+    for _, group, line, _ in groups:
         for key in group.sections:
             if key not in section_keys:
                 _unknown(problems, files["groups"], line, "Mục kế hoạch", "plan section", key, section_keys)
     seen: dict[str, int | None] = {}
     previous: tuple[int, int] = (0, 0)
-    for _, ind, line in indicators:
+    for _, ind, line, at in indicators:
         if ind.id in seen:
             problems.add(ind_file, line, ind.id, f"Mã chỉ tiêu «{ind.id}» bị trùng (đã có ở dòng {seen[ind.id]}).",
                          f"The id “{ind.id}” is used twice (first on line {seen[ind.id]}).",
@@ -240,14 +236,14 @@ def load_catalogue(data_dir: Path, problems: Problems) -> Catalogue | None:
         if ind.group_id not in group_ids:
             _unknown(problems, ind_file, line, "Nhóm", "group", str(ind.group_id), [str(g) for g in group_ids])
         if ind.department not in department_ids:
-            _unknown(problems, ind_file, at("indicators", ind, "department"), "Đơn vị phụ trách", "department", ind.department, department_ids)
+            _unknown(problems, ind_file, at("department"), "Đơn vị phụ trách", "department", ind.department, department_ids)
         if ind.family is not None and ind.family not in family_ids:
-            _unknown(problems, ind_file, at("indicators", ind, "family"), "Nhóm dòng", "family", ind.family, family_ids)
+            _unknown(problems, ind_file, at("family"), "Nhóm dòng", "family", ind.family, family_ids)
         for key in ind.sections:
             if key not in section_keys:
-                _unknown(problems, ind_file, at("indicators", ind, "sections"), "Mục kế hoạch", "plan section", key, section_keys)
+                _unknown(problems, ind_file, at("sections"), "Mục kế hoạch", "plan section", key, section_keys)
         if ind.unit not in units:
-            _unknown(problems, ind_file, at("indicators", ind, "unit"), "Đơn vị tính", "unit", ind.unit, list(units))
+            _unknown(problems, ind_file, at("unit"), "Đơn vị tính", "unit", ind.unit, list(units))
         target = ind.parsed_target
         if target.operator == "text" and not ind.target_en:
             problems.add(ind_file, line, ind.target, "Mục tiêu định tính cần bản tiếng Anh.",
@@ -263,6 +259,6 @@ def load_catalogue(data_dir: Path, problems: Problems) -> Catalogue | None:
                          "A percentage must be between 0 and 100.")
     if len(problems) > before:
         return None
-    return Catalogue(sections=[s for _, s, _ in sections], groups=[g for _, g, _ in groups],
-                     departments=[d for _, d, _ in departments], units=units,
-                     families={str(k): f for k, f, _ in families}, indicators=[i for _, i, _ in indicators])
+    return Catalogue(sections=[s for _, s, _, _ in sections], groups=[g for _, g, _, _ in groups],
+                     departments=[d for _, d, _, _ in departments], units=units,
+                     families={str(k): f for k, f, _, _ in families}, indicators=[i for _, i, _, _ in indicators])
