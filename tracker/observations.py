@@ -28,6 +28,8 @@ REQUIRED = ("period", "value", "status", "source")
 STATUS_WORDS = {"chính thức": "official", "sơ bộ": "preliminary", "ước tính": "estimate"}
 QUALIFIER_WORDS = {"trên": ">", "dưới": "<", "khoảng": "~", "từ": ">=", "tối đa": "<="}
 _DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
+# "1.500" or "1,500": a Vietnamese or English thousands separator, or a decimal? Never guess.
+_GROUPED = re.compile(r"-?\d{1,3}([.,])\d{3}")
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
@@ -71,6 +73,15 @@ class Observation(Strict):
         if not text:
             raise bilingual("Thiếu giá trị.", "The value is missing.",
                             "Ghi con số, ví dụ 87.52.", "Write the number, e.g. 87.52.")
+        grouped = _GROUPED.fullmatch(text)
+        if grouped:
+            whole, fraction = text.replace(",", ".").split(".")
+            raise bilingual(f"«{text}» có thể là {whole}{fraction} hoặc {whole},{fraction.rstrip('0') or '0'}: không rõ.",
+                            f"“{text}” could be {whole}{fraction} or {whole}.{fraction.rstrip('0') or '0'}: it is ambiguous.",
+                            f"Không dùng dấu phân cách hàng nghìn: viết {whole}{fraction} (nếu là số nghìn) "
+                            f"hoặc {whole}.{fraction.rstrip('0') or '0'} (nếu là số thập phân).",
+                            f"Write no thousands separator: {whole}{fraction} (thousands) "
+                            f"or {whole}.{fraction.rstrip('0') or '0'} (a decimal).")
         if _DECIMAL_COMMA.fullmatch(text):
             fixed = text.replace(",", ".")
             raise bilingual(f"Dùng dấu chấm thập phân trong tệp dữ liệu: «{text}».",
