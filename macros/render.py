@@ -21,6 +21,11 @@ from tracker.model import Model
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
 
 
+def _href(url: str) -> str:
+    """An address safe inside a Markdown link (sources.py already refuses spaces and angle brackets)."""
+    return url.replace("(", "%28").replace(")", "%29")
+
+
 class Raw(str):
     """Markdown we generated ourselves; printed without escaping."""
 
@@ -45,6 +50,11 @@ class Renderer:
     # --- helpers the templates use -------------------------------------------------------------
     def _context(self, lang: str, page: str) -> dict:
         here = posixpath.dirname(page)
+        vi = lang == "vi"
+
+        def q(text: object) -> Raw:
+            """Quotation marks of the page's language: «…» in Vietnamese, “…” in English."""
+            return Raw(f"«{escape(text)}»" if lang == "vi" else f"“{escape(text)}”")
 
         def link(text: object, target: str) -> Raw:
             path, _, anchor = target.partition("#")
@@ -54,23 +64,40 @@ class Renderer:
         def name(ind: Indicator) -> str:
             return self.cat.display_name(ind, lang)
 
-        def latest(ind: Indicator) -> str:
-            obs = self.model.latest(ind)
-            if obs is None:
-                return fmt.t("no_data", lang)
+        def amount(ind: Indicator, obs) -> str:
+            """The value as a reader says it: "87,52 %", "Mức độ 2", "36,4 giường/10.000 dân", "10,91 % BHTN"."""
+            value = fmt.value_text(obs.value, ind.unit, lang, obs.qualifier)
+            if ind.parsed_target.operator == "level":
+                value = f"{fmt.t('level', lang)} {value}"
+            elif ind.unit != "%":
+                value = f"{value} {self.cat.unit_text(ind, lang)}"
+            measure = ind.figures_are_vi if vi else ind.figures_are_en
+            return f"{value} {measure}" if measure else value
+
+        def figure(ind: Indicator, obs) -> str:
+            """A figure with its period and, where they apply, its status and break."""
             details = [fmt.period_text(obs.period, lang)]
             if obs.status != "official":
                 details.append(fmt.t("status." + obs.status, lang))
             if obs.series_break:
                 brk = self.model.breaks[obs.series_break]
-                details.append(brk.title_vi if lang == "vi" else brk.title_en)
-            return f"{fmt.value_text(obs.value, ind.unit, lang, obs.qualifier)} ({'; '.join(details)})"
+                details.append(brk.short_vi if vi else brk.short_en)
+            return f"{amount(ind, obs)} ({'; '.join(details)})"
+
+        def latest(ind: Indicator) -> str:
+            main, elsewhere = self.model.headline(ind)
+            if main is None and elsewhere is None:
+                return fmt.t("no_data", lang)
+            parts = [figure(ind, main)] if main else [fmt.t("no_data", lang)]
+            if elsewhere:
+                parts.append(figure(ind, elsewhere))
+            return " — ".join(parts)
 
         def target(ind: Indicator) -> str:
             return fmt.target_text(ind.parsed_target, ind.unit, lang, ind.target_en)
 
         def unit(ind: Indicator) -> str:
-            return ind.unit if lang == "vi" else self.cat.units[ind.unit]
+            return self.cat.unit_text(ind, lang)
 
         def department(dept_id: str) -> Raw:
             dept = self.cat.department(dept_id)
@@ -82,19 +109,18 @@ class Renderer:
             title = src.title if lang == "vi" else (src.title_en or src.title)
             parts = [escape(publisher)]
             if title:
-                parts.append(f"«{escape(title)}»" if lang == "vi" else f"“{escape(title)}”")
+                parts.append(q(title))
+            reference = src.reference if lang == "vi" else (src.reference_en or src.reference)
+            if reference:
+                parts.append(escape(reference))
             parts.append(escape(fmt.date_text(src.date, lang) if src.date else fmt.t("undated", lang)))
             text = ", ".join(parts)
             if src.url:
                 host = urlparse(src.url).netloc
-                text += f" — [{escape(host)}]({src.url.replace(' ', '%20').replace(')', '%29')})"
+                text += f" — [{escape(host)}]({_href(src.url)})"
             return Raw(text)
 
-        def q(text: object) -> Raw:
-            """Quotation marks of the page's language: «…» in Vietnamese, “…” in English."""
-            return Raw(f"«{escape(text)}»" if lang == "vi" else f"“{escape(text)}”")
-
-        return {"q": q, "lang": lang, "vi": lang == "vi", "t": lambda key: fmt.t(key, lang), "link": link,
+        return {"q": q, "figure": figure, "amount": amount, "lang": lang, "vi": lang == "vi", "t": lambda key: fmt.t(key, lang), "link": link,
                 "name": name, "latest": latest, "target": target, "unit": unit, "department": department,
                 "source": source, "fmt": fmt, "cat": self.cat, "model": self.model, "Raw": Raw}
 
@@ -130,6 +156,12 @@ class Renderer:
 
     def plan_corrections_table(self, lang: str, page: str) -> str:
         return self._render("corrections.md.j2", lang, page, corrections=self.model.corrections)
+
+    def cite(self, lang: str, page: str, source_id: str) -> str:
+        """A source named inline in a hand-written page: its publisher, linked to its address."""
+        src = self.model.sources[source_id]
+        publisher = escape(src.publisher if lang == "vi" else (src.publisher_en or src.publisher))
+        return Raw(f"[{publisher}]({_href(src.url)})" if src.url else publisher)
 
     def sources_list(self, lang: str, page: str) -> str:
         return self._render("sources.md.j2", lang, page)

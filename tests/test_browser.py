@@ -23,7 +23,9 @@ PAGES = {
     "": ("Theo dõi Kế hoạch 219/KH-UBND", "Tracking Plan 219/KH-UBND"),
     "plan/3-4-labour-market/": ("Phát triển thị trường lao động", "Unofficial translation"),
     "plan/corrections/": ("nâng suất lao động", "năng suất lao động"),
-    "indicators/group-4/": ("88\u00a0% (9 tháng đầu năm 2025", "88% (first nine months of 2025"),
+    # the latest Kiên Giang figure, then the newer one for the merged province, labelled
+    "indicators/group-4/": ("87,52\u00a0% (tính đến 31/5/2025) — 88\u00a0% (9 tháng đầu năm 2025; sơ bộ; An Giang (mới))",
+                            "87.52% (as of 31 May 2025) — 88% (first nine months of 2025; preliminary; merged An Giang)"),
     "indicators/4-4/": ("tính đến 31/5/2025", "as of 31 May 2025"),
     "indicators/9-1/": ("≥\u00a01.500", "≥\u00a01,500"),
     "indicators/6-3/": ("99,5\u00a0%", "99.5%"),

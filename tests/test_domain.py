@@ -29,9 +29,11 @@ def test_targets(text, unit, operator, value):
 
 
 def test_periods_sort_by_their_end_and_know_their_kind():
-    codes = ["2025-9M", "2016-2020", "2025-05-31", "~2024", "2022-H1", "2020-10", "2025-Q1", "2023"]
+    codes = ["2025-9M", "2016-2020", "2025-05-31", "~2024", "2022-H1", "2020-10", "2025-Q1", "2023", "@2024-10-10"]
     ordered = [p.code for p in sorted(parse_period(c, TODAY) for c in codes)]
-    assert ordered == ["2020-10", "2016-2020", "2022-H1", "2023", "~2024", "2025-Q1", "2025-05-31", "2025-9M"]
+    assert ordered == ["2020-10", "2016-2020", "2022-H1", "2023", "@2024-10-10", "~2024", "2025-Q1", "2025-05-31",
+                       "2025-9M"]
+    assert parse_period("@2024-10-10", TODAY).approximate and not parse_period("2023", TODAY).approximate
     assert parse_period("2022-h1", TODAY).code == "2022-H1"
 
 
@@ -52,4 +54,19 @@ def test_locale_numbers_and_periods():
     assert fmt.period_text(parse_period("2022-H1", TODAY), "vi") == "6 tháng đầu năm 2022"
     assert fmt.period_text(parse_period("2025-9M", TODAY), "en") == "first nine months of 2025"
     assert fmt.target_meaning(parse_target("< 3", "%"), "%", "vi") == "dưới 3\u00a0%"
+    assert fmt.period_text(parse_period("@2024-10-10", TODAY), "vi") == "không rõ kỳ (công bố ngày 10/10/2024)"
     assert plain(99.5) == "99.5" and plain(1500.0) == "1500" and plain(None) == ""
+
+
+def test_headline_figure_is_the_provinces_own_with_a_newer_merged_figure_beside_it():
+    from tracker.model import build_model
+
+    from .conftest import DATA
+    model = build_model(DATA)
+    cat = model.catalogue
+    main, elsewhere = model.headline(cat.indicator("4.4"))
+    assert (main.period.code, main.value) == ("2025-05-31", 87.52)
+    assert (elsewhere.period.code, elsewhere.value, elsewhere.series_break) == ("2025-9M", 88, "merger-an-giang-2025")
+    main, elsewhere = model.headline(cat.indicator("5.2"))
+    assert (main.period.code, main.value, elsewhere) == ("@2024-10-10", 1.28, None)
+    assert model.headline(cat.indicator("7.3")) == (None, None)

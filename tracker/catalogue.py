@@ -61,6 +61,8 @@ class Department(Strict):
 class Family(Strict):
     heading_vi: str
     heading_en: str
+    unit_suffix_vi: str = ""   # "/10.000 dân": the heading's "per 10,000 people" belongs to each row's unit
+    unit_suffix_en: str = ""
 
 
 class Indicator(Strict):
@@ -76,6 +78,8 @@ class Indicator(Strict):
     family: str | None = None
     note_vi: str | None = None
     note_en: str | None = None
+    figures_are_vi: str | None = None  # what the reported figures measure, when the row's wording differs (4.3)
+    figures_are_en: str | None = None
 
     @field_validator("id")
     @classmethod
@@ -140,6 +144,13 @@ class Catalogue(Strict):
     def sections_of(self, indicator: Indicator) -> list[Section]:
         keys = self.group(indicator.group_id).sections + indicator.sections
         return [s for s in self.sections if s.key in keys]
+
+    def unit_text(self, indicator: Indicator, lang: str) -> str:
+        unit = indicator.unit if lang == "vi" else self.units[indicator.unit]
+        if indicator.family:
+            family = self.families[indicator.family]
+            unit += family.unit_suffix_vi if lang == "vi" else family.unit_suffix_en
+        return unit
 
     def display_name(self, indicator: Indicator, lang: str) -> str:
         """A breakdown row's own name ("Thành thị") only makes sense after its family's heading."""

@@ -91,6 +91,10 @@ def period_text(period: Period, lang: str) -> str:
         return f"9 tháng đầu năm {year}" if vi else f"first nine months of {year}"
     if period.kind == "month":
         return f"tháng {period.end.month}/{year}" if vi else format_date(period.end, "MMMM y", locale="en")
+    if period.kind == "reported":
+        if vi:
+            return f"không rõ kỳ (công bố ngày {date_text(period.end, lang)})"
+        return f"period not stated (published {date_text(period.end, lang)})"
     if period.kind == "date":
         return f"tính đến {date_text(period.end, lang)}" if vi else f"as of {date_text(period.end, lang)}"
     return f"giai đoạn {period.start.year}–{year}" if vi else f"{period.start.year}–{year}"

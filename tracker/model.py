@@ -46,6 +46,15 @@ class Model(BaseModel):
         found = self.observations_of(indicator)
         return found[-1] if found else None
 
+    def headline(self, indicator: Indicator) -> tuple[Observation | None, Observation | None]:
+        """The figure to show against the target: the latest one for the plan's own territory; and, when
+        a newer figure exists only for another territory (the merged province), that one beside it."""
+        found = self.observations_of(indicator)
+        own = [o for o in found if not o.series_break or self.breaks[o.series_break].kind != "geography"]
+        main = own[-1] if own else None
+        other = [o for o in found if o not in own and (main is None or o.period > main.period)]
+        return main, (other[-1] if other else None)
+
     def save(self, path: Path) -> None:
         """Write the merged model; written to a temporary file first so a reader never sees half of it."""
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@
   2025-05-31   as of a date
   2016-2020    a multi-year period
   ~2024        around 2024: the source does not say the year exactly
+  @2024-10-10  the period is not stated: the figure as published on that date
 """
 from __future__ import annotations
 
@@ -18,8 +19,8 @@ from datetime import date
 
 FIRST_PLAUSIBLE_YEAR = 2000
 
-FORMS_VI = "2023, 2022-H1, 2025-Q3, 2025-9M, 2020-10, 2025-05-31, 2016-2020 hoặc ~2024"
-FORMS_EN = "2023, 2022-H1, 2025-Q3, 2025-9M, 2020-10, 2025-05-31, 2016-2020 or ~2024"
+FORMS_VI = "2023, 2022-H1, 2025-Q3, 2025-9M, 2020-10, 2025-05-31, 2016-2020, ~2024 hoặc @2024-10-10"
+FORMS_EN = "2023, 2022-H1, 2025-Q3, 2025-9M, 2020-10, 2025-05-31, 2016-2020, ~2024 or @2024-10-10"
 
 _PATTERNS = {
     "year": re.compile(r"(\d{4})"),
@@ -30,6 +31,7 @@ _PATTERNS = {
     "date": re.compile(r"(\d{4})-(\d{2})-(\d{2})"),
     "range": re.compile(r"(\d{4})-(\d{4})"),
     "approx_year": re.compile(r"~(\d{4})"),
+    "reported": re.compile(r"@(\d{4})-(\d{2})-(\d{2})"),
 }
 
 
@@ -52,7 +54,8 @@ class Period:
 
     @property
     def approximate(self) -> bool:
-        return self.kind == "approx_year"
+        """The source does not state the period exactly."""
+        return self.kind in ("approx_year", "reported")
 
 
 def _month_end(year: int, month: int) -> date:
@@ -82,7 +85,7 @@ def parse_period(text: str, today: date | None = None) -> Period:
             start, end = date(year, 1, 1), date(year, 9, 30)
         elif kind == "month":
             start, end = date(year, numbers[1], 1), _month_end(year, numbers[1])
-        elif kind == "date":
+        elif kind in ("date", "reported"):
             start = end = date(year, numbers[1], numbers[2])
         else:  # range
             if numbers[1] <= year:
@@ -102,7 +105,7 @@ def parse_period(text: str, today: date | None = None) -> Period:
                               f"The year {y} is implausible for a reported figure.",
                               f"Dùng một năm từ {FIRST_PLAUSIBLE_YEAR} đến {today.year}.",
                               f"Use a year from {FIRST_PLAUSIBLE_YEAR} to {today.year}.")
-    if kind == "date" and end > today:
+    if kind in ("date", "reported") and end > today:
         raise PeriodError(f"Ngày {text} nằm trong tương lai.", f"The date {text} is in the future.",
                           "Ghi ngày mà số liệu được tính đến.", "Write the date the figure stands at.")
     return Period(end=end, start=start, code=code if kind != "approx_year" else f"~{year}", kind=kind)

@@ -41,7 +41,7 @@ def indicators_csv(model: Model) -> str:
 def citation(model: Model, source_id: str) -> str:
     """One line a reader can cite: publisher, title, date, address."""
     src = model.sources[source_id]
-    parts = [src.publisher, src.title, src.date.isoformat() if src.date else None, src.url]
+    parts = [src.publisher, src.title, src.reference, src.date.isoformat() if src.date else None, src.url]
     return "; ".join(p for p in parts if p)
 
 

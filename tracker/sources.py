@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Literal
 
 from pydantic import model_validator
 
@@ -21,21 +22,29 @@ class Source(Strict):
     title: str | None = None
     title_en: str | None = None
     url: str | None = None
+    reference: str | None = None
+    reference_en: str | None = None
     date: dt.date | None = None
 
     @model_validator(mode="after")
-    def _title_or_url(self) -> "Source":
-        if not self.title and not self.url:
-            raise bilingual("Nguồn cần tiêu đề hoặc địa chỉ (url).", "A source needs a title or an address (url).",
-                            "Thêm «title: …» hoặc «url: https://…».", "Add “title: …” or “url: https://…”.")
-        if self.url and not self.url.startswith(("https://", "http://")):
-            raise bilingual(f"Địa chỉ «{self.url}» phải bắt đầu bằng https://.",
-                            f"The address “{self.url}” must start with https://.")
+    def _findable(self) -> "Source":
+        if not (self.title or self.url or self.reference):
+            raise bilingual("Nguồn cần tiêu đề, địa chỉ (url) hoặc cách tìm (reference).",
+                            "A source needs a title, an address (url) or a reference.",
+                            "Thêm «url: https://…».", "Add “url: https://…”.")
+        if self.url and (not self.url.startswith(("https://", "http://")) or any(c in self.url for c in ' <>"')):
+            raise bilingual(f"Địa chỉ «{self.url}» phải bắt đầu bằng https:// và không có dấu cách.",
+                            f"The address “{self.url}” must start with https:// and have no spaces.")
         return self
 
 
 class SeriesBreak(Strict):
-    date: dt.date
+    """A figure across a break is not comparable with the target's basis (Kiên Giang, current method)."""
+
+    kind: Literal["method", "geography"]
+    date: dt.date | None = None
+    short_vi: str
+    short_en: str
     title_vi: str
     title_en: str
     description_vi: str
