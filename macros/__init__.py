@@ -34,8 +34,7 @@ def define_env(env):
     @env.macro
     def data_file(name: str) -> str:
         """A link to a published file at the site's root, from any page of any language."""
-        here = posixpath.dirname(env.page.url.rstrip("/")) if env.page.url.endswith(".html") else env.page.url.rstrip("/")
-        href = posixpath.relpath(f"data/{name}", here or ".")
+        href = posixpath.relpath(f"data/{name}", env.page.url.rstrip("/") or ".")  # directory URLs: "en/about/data/"
         return f'<a href="{html.escape(href)}" download><code>{html.escape(name)}</code></a>'
 
     for name in ("indicator_page", "group_page", "department_page", "appendix", "departments_list",
