@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tracker.model import Model
 
+from .press import PressPages
 from .render import Renderer
 
 MODEL_FILE = Path(os.environ.get("TRACKER_MODEL", Path(__file__).parent.parent / "build" / "model.yaml"))
@@ -40,3 +41,14 @@ def define_env(env):
     for name in ("indicator_page", "group_page", "department_page", "appendix", "departments_list",
                  "plan_corrections_table", "counts", "sources_list", "cite"):
         env.macro(bind(name), name)
+
+    press = PressPages(renderer, env.conf["site_url"] or "/")
+
+    def bind_press(name):
+        def macro(*args):
+            return getattr(press, name)(_language(env), env.page.file.src_uri, env.page.url, *args)
+        macro.__name__ = name
+        return macro
+
+    for name in ("press_block", "changes_list", "report_years", "annual_report"):
+        env.macro(bind_press(name), name)

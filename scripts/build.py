@@ -20,6 +20,7 @@ from tracker.model import Model, build_model
 from tracker.problems import ValidationFailed
 from tracker.publish import indicators_csv, observations_csv
 
+from . import press
 from .pages import write_pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +38,7 @@ def prepare(model: Model, root: Path) -> None:
     write_pages(model, root / "docs")
     _write_if_changed(root / "docs" / "data" / "indicators.csv", indicators_csv(model))
     _write_if_changed(root / "docs" / "data" / "observations.csv", observations_csv(model))
+    press.prepare(model, root)
 
 
 def run_mkdocs(root: Path, out: Path) -> bool:
@@ -89,6 +91,7 @@ def build(data: Path, site: Path, root: Path = ROOT, check_only: bool = False) -
               file=sys.stderr)
         return 1
     add_language_sitemaps(staging)
+    press.finish(model, staging, root)
     swap(staging, site)
     pages = sum(1 for _ in site.rglob("*.html"))
     print(f"Built {pages} pages into {site} in {time.perf_counter() - started:.1f} s.")

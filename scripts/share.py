@@ -1,0 +1,31 @@
+"""Share tags of a target page (Open Graph and Twitter card, printed by macros/theme/main.html): a
+description stating the latest figure, the target and the status, and the chart as a PNG image.
+
+Both go into the page's front matter, which the theme prints as it is: so they are HTML-escaped here,
+with braces as entities so that no template engine ever sees "{{" from a data file.
+"""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from tracker.catalogue import Indicator
+from tracker.citation import describe, progress_status
+from tracker.model import Model
+
+SITE_IMAGE = "assets/share.png"  # docs/assets/share.png: the site's card, for pages without a chart
+
+
+def chart_image(ind: Indicator, lang: str) -> str:
+    """Where the charts step publishes a target's chart (site root): charts/5-2.vi.png."""
+    return f"charts/{ind.slug}.{lang}.png"
+
+
+def safe(text: str) -> str:
+    return html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def share_meta(model: Model, ind: Indicator, lang: str, docs: Path) -> dict[str, str]:
+    chart = chart_image(ind, lang)
+    return {"description": safe(describe(model, ind, lang, progress_status(model, ind, lang))),
+            "image": chart if (docs / chart).is_file() else SITE_IMAGE}
