@@ -23,6 +23,8 @@ from .model import Model
 from .publish import indicators_csv, observations_csv
 
 NUMBER_COLUMNS = {"value", "target_value"}
+# Codes checked on input ("7.10", "@2024-10-10", "<"): never free text, kept exactly as published.
+CODE_COLUMNS = {"id", "group", "period", "qualifier", "status", "target_operator", "break"}
 # What each published column holds: (Vietnamese header, Vietnamese description, English description, type).
 COLUMNS_DOC: dict[str, tuple[str, str, str, str]] = {
     "id": ("Mã chỉ tiêu", "Mã dòng chỉ tiêu trong phụ lục (nhóm.dòng), ví dụ 7.10; là chữ, không phải số.",
@@ -101,7 +103,7 @@ def _sheet(book: Workbook, title: str, headers: list[str], columns: list[str], r
             value = typed(column, row[column])
             cell = sheet.cell(row=r, column=c)
             if isinstance(value, str):
-                cell.value = spreadsheet_safe(value)
+                cell.value = value if column in CODE_COLUMNS else spreadsheet_safe(value)
                 cell.data_type = "s"  # text, never a formula
                 cell.number_format = "@"
             else:
