@@ -12,6 +12,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict
 
+from .assessments import RecordedAssessment, load_assessments
 from .catalogue import Catalogue, Indicator, load_catalogue
 from .observations import Observation, load_observations
 from .problems import Problems, ValidationFailed
@@ -38,6 +39,7 @@ class Model(BaseModel):
     observations: dict[str, list[Observation]]
     corrections: list[Correction]
     built_at: datetime
+    assessments: dict[str, RecordedAssessment] = {}  # by row id: level and qualitative targets only
 
     def observations_of(self, indicator: Indicator) -> list[Observation]:
         return self.observations.get(indicator.id, [])
@@ -94,6 +96,7 @@ def build_model(data_dir: Path, today: date | None = None) -> Model:
             if dept.since_2025 and dept.since_2025.source not in sources:
                 problems.add(data_dir / "catalogue" / "departments.yaml", None, dept.since_2025.source,
                              "Nguồn không có trong data/sources.yaml.", "This source is not in data/sources.yaml.")
+    assessments = load_assessments(data_dir, catalogue, sources, problems) if catalogue is not None else {}
     for key, series_break in breaks.items():
         if series_break.source and series_break.source not in sources:
             problems.add(data_dir / "breaks.yaml", None, series_break.source,
@@ -101,4 +104,5 @@ def build_model(data_dir: Path, today: date | None = None) -> Model:
     if problems or catalogue is None:
         raise ValidationFailed(problems)
     return Model(catalogue=catalogue, sources=sources, breaks=breaks, observations=observations,
-                 corrections=corrections, built_at=datetime.now(timezone.utc).replace(microsecond=0))
+                 corrections=corrections, built_at=datetime.now(timezone.utc).replace(microsecond=0),
+                 assessments=assessments)
