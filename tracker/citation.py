@@ -14,6 +14,7 @@ from . import formatting as fmt
 from . import wording
 from .catalogue import Indicator
 from .model import Model
+from .progress import assess
 
 SITE_NAME = {"vi": "Theo dõi Kế hoạch 219/KH-UBND", "en": "Tracking Plan 219/KH-UBND"}
 PLAN = {"vi": "Kế hoạch 219/KH-UBND của UBND tỉnh Kiên Giang", "en": "Plan 219/KH-UBND of Kiên Giang province"}
@@ -90,9 +91,8 @@ def cite(model: Model, ind: Indicator, lang: str, site_url: str, changed: date |
 
 
 def progress_status(model: Model, ind: Indicator, lang: str) -> str | None:
-    """The target's progress status in words, from tracker/progress.py (issue 7) once it is there."""
+    """The target's progress status in words (tracker/progress.py); None while its label is missing."""
     try:
-        from .progress import assess
-    except ImportError:
+        return fmt.t("progress." + assess(model, ind).status, lang)
+    except KeyError:
         return None
-    return fmt.t("progress." + assess(model, ind).status, lang)
