@@ -61,7 +61,7 @@ def test_citation_copy_button_copies_the_citation(browser, site_url: str):
 def test_without_javascript_the_citation_is_plain_text_and_no_button_shows(browser, site_url: str):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(site_url + "indicators/7-3/")
+    page.goto(site_url + "indicators/2-2/")
     assert "Chưa có số liệu" in page.inner_text("#cite-long")
     assert not page.locator("button.cite-copy").first.is_visible()
     context.close()

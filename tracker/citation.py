@@ -26,9 +26,9 @@ def short_path(ind: Indicator, lang: str) -> str:
 
 
 def anchor(period_code: str) -> str:
-    """The id of one figure on its target page ("2025-9M" → "2025-9m"; "~2024" → "c2024"), as
-    macros/templates/indicator.md.j2 writes it."""
-    return period_code.replace("~", "c").lower()
+    """The id of one figure on its target page ("2025-9M" → "2025-9m"; "~2024" → "c2024";
+    "@2024-10-10" → "p2024-10-10"), as macros/templates/indicator.md.j2 writes it."""
+    return period_code.replace("~", "c").replace("@", "p").lower()
 
 
 @dataclass(frozen=True)
