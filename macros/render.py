@@ -15,6 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from tracker import formatting as fmt
+from tracker import wording
 from tracker.catalogue import Indicator
 from tracker.model import Model
 
@@ -65,24 +66,12 @@ class Renderer:
             return self.cat.display_name(ind, lang)
 
         def amount(ind: Indicator, obs) -> str:
-            """The value as a reader says it: "87,52 %", "Mức độ 2", "36,4 giường/10.000 dân", "10,91 % BHTN"."""
-            value = fmt.value_text(obs.value, ind.unit, lang, obs.qualifier)
-            if ind.parsed_target.operator == "level":
-                value = f"{fmt.t('level', lang)} {value}"
-            elif ind.unit != "%":
-                value = f"{value} {self.cat.unit_text(ind, lang)}"
-            measure = ind.figures_are_vi if vi else ind.figures_are_en
-            return f"{value} {measure}" if measure else value
+            """The value as a reader says it: "87,52 %", "Mức độ 2", "36,4 giường/10.000 dân" (tracker/wording.py)."""
+            return wording.amount(self.model, ind, obs, lang)
 
         def figure(ind: Indicator, obs) -> str:
-            """A figure with its period and, where they apply, its status and break."""
-            details = [fmt.period_text(obs.period, lang)]
-            if obs.status != "official":
-                details.append(fmt.t("status." + obs.status, lang))
-            if obs.series_break:
-                brk = self.model.breaks[obs.series_break]
-                details.append(brk.short_vi if vi else brk.short_en)
-            return f"{amount(ind, obs)} ({'; '.join(details)})"
+            """A figure with its period and, where they apply, its status and break (tracker/wording.py)."""
+            return wording.figure(self.model, ind, obs, lang)
 
         def latest(ind: Indicator) -> str:
             main, elsewhere = self.model.headline(ind)

@@ -268,3 +268,14 @@ def test_titles_canonical_and_language_alternates(built_site: Path):
     sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
     assert sitemap.count("<url>") >= 2 * 61
     assert ('<xhtml:link rel="alternate" hreflang="en" href="http://127.0.0.1:8000/en/indicators/4-4/"/>' in sitemap)
+
+
+def test_every_feed_link_leads_to_a_figure_on_its_page(built_site: Path):
+    from urllib.parse import urlparse
+    parsed = feedparser.parse((built_site / "en" / "feed.xml").read_bytes())
+    anchored = [e.link for e in parsed.entries if "#" in e.link]
+    assert anchored
+    for link in anchored:
+        path, _, fragment = urlparse(link).path, None, urlparse(link).fragment
+        page = (built_site / path.lstrip("/") / "index.html").read_text(encoding="utf-8")
+        assert f'id="{fragment}"' in page, link

@@ -56,12 +56,14 @@ def title(model: Model, change: Change, lang: str) -> str:
 
 
 def page_path(model: Model, change: Change, lang: str) -> str:
-    """Where the figure is shown, relative to the site root (the target's page, at the figure)."""
+    """Where the figure is shown, relative to the site root: the target's page, at the figure while
+    the site still shows it (a later change may have removed it)."""
     prefix = "" if lang == "vi" else "en/"
     if change.id not in _ids(model):
         return f"{prefix}about/changes/"
     slug = model.catalogue.indicator(change.id).slug
-    return f"{prefix}indicators/{slug}/" + (f"#{anchor(change.period)}" if change.after else "")
+    shown = any(o.period.code == change.period for o in model.observations.get(change.id, []))
+    return f"{prefix}indicators/{slug}/" + (f"#{anchor(change.period)}" if shown else "")
 
 
 def atom(model: Model, lang: str, site_url: str) -> bytes:
