@@ -21,8 +21,11 @@ def _meta(page, key: str) -> str | None:
 @pytest.mark.parametrize("lang, words", [("vi", ["87,52\u00a0%", "Mục tiêu 2030"]), ("en", ["87.52%", "2030 target"])])
 def test_open_graph_tags_of_a_target_page_and_the_image_they_point_to(browser, site_url: str, lang: str, words):
     watch = PageWatch(browser, site_url)
+    requested: list[str] = []
+    watch.page.on("request", lambda r: requested.append(r.url))
     prefix = "" if lang == "vi" else "en/"
     watch.page.goto(site_url + prefix + "indicators/4-4/", wait_until="networkidle")
+    assert not [u for u in requested if u.endswith("sitemap.xml")]  # no rel=alternate link makes Material fetch it
     title = _meta(watch.page, "og:title")
     assert title and title.startswith("4.4. ") and title == _meta(watch.page, "twitter:title")
     description = _meta(watch.page, "og:description")
