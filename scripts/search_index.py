@@ -122,7 +122,12 @@ def _clean(text: str) -> str:
 def page_entry(html: str, url: str) -> tuple[str, dict] | None:
     """(language, entry) for one built page, or None when it has no article (redirects, 404)."""
     parser = _Article()
-    parser.feed(html)
+    # the navigation is most of a page's bytes: hand the parser only <html ...> and the article
+    start, end = html.find("<article"), html.rfind("</article>")
+    if start < 0 or end < 0:
+        return None
+    opening = re.search(r"<html[^>]*>", html)
+    parser.feed((opening.group() if opening else "") + html[start:end + len("</article>")])
     parser.close()
     sections = [s for s in parser.sections if s[1] or s[2]]
     if not parser.title and not sections:

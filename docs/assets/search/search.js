@@ -285,9 +285,10 @@
     function run() {
       if (!engine) return;
       var query = input.value.trim();
-      if (!query) { list.textContent = ""; status.textContent = labels.hint; return; }
+      if (!query) { list.textContent = ""; list.removeAttribute("data-query"); status.textContent = labels.hint; return; }
       var results = search(engine, query);
       draw(list, results, root, labels);
+      list.setAttribute("data-query", query);   // which query the list shows (tests wait for it)
       status.textContent = results.length ? labels.count.replace("#", results.length) : labels.none;
     }
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 80); });
