@@ -40,6 +40,7 @@ VI = [
     ("giuong benh", "indicators/7-3/"),
     ("bác sỹ", "indicators/7-4/"),
     ("bac si", "indicators/7-4/"),
+    ("bác sĩ", "indicators/7-4/"),
     ("sống khỏe", "indicators/7-2/"),
     ("xóa mù chữ", "indicators/6-6/"),
     ("hoà nhập", "plan/3-6a-education/"),
@@ -51,6 +52,8 @@ VI = [
     ("so ldtbxh", "departments/so-ldtbxh/"),
     ("Sở Lao động - Thương binh và Xã hội", "departments/so-ldtbxh/"),
     ("gddt", "departments/so-gddt/"),
+    ("tnmt", "departments/so-tnmt/"),
+    ("Sở Tài nguyên và Môi trường", "departments/so-tnmt/"),
     ("ubnd", "plan/"),
     ("Ủy ban nhân dân", "plan/"),
 ]
