@@ -189,7 +189,9 @@ def test_nothing_loads_for_search_until_the_reader_opens_it(browser, site_url: s
     gzipped = sum(len(gzip.compress((built_site / u).read_bytes(), 6)) for u in first_search)
     raw = sum((built_site / u).stat().st_size for u in first_search)
     print(f"\n[{lang}] first search downloads {raw} bytes, {gzipped} bytes gzip: {first_search}")
-    assert gzipped < 60_000
+    # budget: below what Material's search downloaded on every first visit (its index of both languages and worker,
+    # about 84 kB gzip); the text of the pages grows with the data, navigation or chart text in the index would jump it
+    assert gzipped < 80_000, gzipped
     assert watch.errors == [] and watch.foreign == []
     watch.close()
 
