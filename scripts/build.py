@@ -22,6 +22,7 @@ from tracker.publish import indicators_csv, observations_csv
 
 from . import press
 from .pages import write_pages
+from .search_index import write_search_indexes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -91,7 +92,8 @@ def build(data: Path, site: Path, root: Path = ROOT, check_only: bool = False) -
               file=sys.stderr)
         return 1
     add_language_sitemaps(staging)
-    press.finish(model, staging, root)
+    write_search_indexes(staging, model)
+    press.finish(model, staging, root)  # after the search index: the short-link redirects are not pages to find
     swap(staging, site)
     pages = sum(1 for _ in site.rglob("*.html"))
     print(f"Built {pages} pages into {site} in {time.perf_counter() - started:.1f} s.")
