@@ -52,7 +52,23 @@ def main() -> int:
         raw = sum(f.stat().st_size for f in files)
         packed = sum(len(gzip.compress(f.read_bytes())) for f in files)
         print(f"first search ({lang}): {raw / 1e3:.0f} KB raw, {packed / 1e3:.1f} KB gzip, 2 requests (search.js + index.{lang}.json)")
+    _press_figures(site)
     return 0
+
+
+def _press_figures(site: Path) -> None:
+    """Issue 10: the change log read from git, and the downloads and feeds the build publishes."""
+    from tracker.changes import from_git
+    started = time.perf_counter()
+    changes = from_git(ROOT / "data" / "observations")
+    print(f"change log from git: {len(changes)} changes in {time.perf_counter() - started:.2f} s")
+    files = [p for p in (site / "data").rglob("*") if p.is_file()]
+    print(f"downloads: {len(files)} files, {sum(p.stat().st_size for p in files) / 1e3:.0f} KB "
+          f"(plan219.xlsx {(site / 'data' / 'plan219.xlsx').stat().st_size / 1e3:.0f} KB, "
+          f"datapackage.json {(site / 'data' / 'datapackage.json').stat().st_size / 1e3:.0f} KB)")
+    for lang in ("", "en/"):
+        feed = site / lang / "feed.xml"
+        print(f"{lang}feed.xml: {feed.read_text(encoding='utf-8').count('<entry>')} entries, {feed.stat().st_size / 1e3:.0f} KB")
 
 
 if __name__ == "__main__":
