@@ -108,13 +108,14 @@ def stage(data_dir: Path, workdir: Path, change) -> Staged:
 
 # --- summaries -----------------------------------------------------------------------------
 
-def _value(row: dict | None, lang: str) -> str:
+def _value(row: dict | None, lang: str, with_status: bool = False) -> str:
+    """The figure as a reader says it; its status when not official (or when the status changed)."""
     if row is None:
         return "(xóa)" if lang == "vi" else "(removed)"
     number = parse_data_number(row.get("value") or "")
     text = fmt.number(number, lang) if number is not None else (row.get("value") or "")
     status = (row.get("status") or "").strip()
-    if status and status != "official":
+    if status and (status != "official" or with_status):
         try:
             text += f" ({fmt.t('status.' + status, lang)})"
         except KeyError:
@@ -150,7 +151,8 @@ def describe(catalogue: Catalogue, before: dict[str, list[dict]], after: dict[st
                 what = ("sửa " if lang == "vi" else "changed ") + ", ".join(fields)
                 lines.append(f"{head} {_value(b, lang)} ({what})")
             else:
-                lines.append(f"{head} {_value(a, lang)} → {_value(b, lang)}")
+                moved = b is not None and a.get("status") != b.get("status")
+                lines.append(f"{head} {_value(a, lang, moved)} → {_value(b, lang, moved)}")
     return lines
 
 

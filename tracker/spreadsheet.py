@@ -79,6 +79,7 @@ def write_template(model: Model, department_id: str, path: Path) -> int:
                 cell.number_format = "@"   # text: Excel must not turn "2022-H1" into a date or "1.500" into 1.5
     for row in range(first + len(rows), last + 1):
         sheet.cell(row, 1).protection = Protection(locked=False)
+        sheet.cell(row, 1).number_format = "@"   # "10.10" must stay text, not become 10.1
     _validations(book, sheet, model, [i.id for i in rows], first, last, first + len(rows))
     sheet.freeze_panes = sheet.cell(first, 3)
     sheet.protection.sheet = True
