@@ -94,9 +94,11 @@ def build_model(data_dir: Path, today: date | None = None) -> Model:
                     if catalogue is not None else {})
     if catalogue is not None:
         for dept in catalogue.departments:
-            if dept.since_2025 and dept.since_2025.source not in sources:
-                problems.add(data_dir / "catalogue" / "departments.yaml", None, dept.since_2025.source,
-                             "Nguồn không có trong data/sources.yaml.", "This source is not in data/sources.yaml.")
+            cited = [dept.since_2025.source, dept.since_2025.duties_source] if dept.since_2025 else []
+            for source in cited:
+                if source and source not in sources:
+                    problems.add(data_dir / "catalogue" / "departments.yaml", None, source,
+                                 "Nguồn không có trong data/sources.yaml.", "This source is not in data/sources.yaml.")
     for key, series_break in breaks.items():
         if series_break.source and series_break.source not in sources:
             problems.add(data_dir / "breaks.yaml", None, series_break.source,
