@@ -13,6 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from scripts.maintain import main
+from tracker.formatting import t
 from tracker.model import build_model
 from tracker.observations import STATUS_WORDS
 from tracker.spreadsheet import SHEET
@@ -62,7 +63,7 @@ def test_template_has_the_departments_rows_locked_and_drop_downs(data_copy, tmp_
     assert not any(sheet.cell(row, c).protection.locked for c in range(6, 11))
     lists = {str(v.sqref).split(":")[0][0]: v.formula1 for v in sheet.data_validations.dataValidation}
     assert lists["I"] == '"' + ",".join(STATUS_WORDS) + '"'
-    assert "chính thức" in lists["I"] and "sơ bộ" in lists["I"] and "ước tính" in lists["I"]
+    assert all(word in lists["I"] for word in ("chính thức", "sơ bộ", "ước tính", "theo nguồn tin"))
     sources = [c.value for c in book["Nguon"]["A"]][1:]
     assert lists["H"] == f"=Nguon!$A$2:$A${len(sources) + 1}" and sorted(sources) == sorted(model.sources)
 
@@ -155,8 +156,11 @@ def test_round_trip_of_a_filled_template(data_copy, tmp_path, capsys, export):
 def test_a_correction_replaces_the_figure_of_that_period(data_copy, capsys):
     args = ["--data", str(data_copy), "add-figure", "4.4", "--period", "2025-9M", "--value", "88,5",
             "--status", "chính thức", "--source", "laodong-an-giang-2025-9m"]
+    old = next(o for o in build_model(data_copy).observations["4.4"] if o.period.code == "2025-9M")
     assert main(args) == 0
-    assert "4.4 Tỉ lệ dân số tham gia bảo hiểm y tế: 9 tháng đầu năm 2025 88 (sơ bộ) → 88,5 (chính thức)" in capsys.readouterr().out
+    before = "88" if old.status == "official" else f"88 ({t('status.' + old.status, 'vi')})"
+    after = "88,5" if old.status == "official" else "88,5 (chính thức)"
+    assert f"4.4 Tỉ lệ dân số tham gia bảo hiểm y tế: 9 tháng đầu năm 2025 {before} → {after}" in capsys.readouterr().out
     assert main(args + ["--write"]) == 0
     series = build_model(data_copy).observations["4.4"]
     assert [o.value for o in series if o.period.code == "2025-9M"] == [88.5]

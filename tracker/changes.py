@@ -23,10 +23,11 @@ from .periods import PeriodError, parse_period
 
 
 def observation_row(obs: Observation) -> dict[str, str]:
-    """An observation in the data file's own form (codes, dot decimals)."""
-    return {"period": obs.period.code, "value": plain(obs.value), "qualifier": obs.qualifier, "status": obs.status,
-            "source": obs.source, "quote": obs.quote, "note_vi": obs.note_vi, "note_en": obs.note_en,
-            "break": obs.series_break}
+    """An observation in the data file's own form (codes, dot decimals), for every column the files have."""
+    row = {"period": obs.period.code, "value": plain(obs.value), "break": obs.series_break}
+    for name in COLUMNS:
+        row.setdefault(name, str(getattr(obs, name, "") or ""))
+    return row
 
 
 def read_csv_rows(text: str) -> tuple[list[str], list[dict[str, str]]]:
@@ -47,7 +48,7 @@ def put_observation(data_dir: Path, obs: Observation) -> None:
         if (row.get("period") or "").strip() == new["period"]:
             # Same source: its quote and notes still apply unless given anew. Another source: a new line.
             same = (row.get("source") or "").strip() == new["source"]
-            rows[i] = {k: (new[k] or (row.get(k) or "") if same and k not in ("value", "status", "qualifier") else new[k])
+            rows[i] = {k: (new[k] or (row.get(k) or "") if same and k not in ("value", "status", "status_basis", "qualifier") else new[k])
                        for k in header}
             break
     else:
