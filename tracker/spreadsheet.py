@@ -63,11 +63,8 @@ def write_template(model: Model, department_id: str, path: Path) -> int:
         sheet.column_dimensions[get_column_letter(col)].width = width
     first = HEADER_ROW + 1
     for offset, ind in enumerate(rows):
-        latest = model.latest(ind)
         values = [ind.id, cat.display_name(ind, "vi"), cat.unit_text(ind, "vi"),
-                  fmt.target_text(ind.parsed_target, ind.unit, "vi", ind.target_en),
-                  (f"{fmt.value_text(latest.value, ind.unit, 'vi', latest.qualifier)} "
-                   f"({fmt.period_text(latest.period, 'vi')})") if latest else fmt.t("no_data", "vi")]
+                  fmt.target_text(ind.parsed_target, ind.unit, "vi", ind.target_en), _latest(model, ind)]
         for col, value in enumerate(values, start=1):
             sheet.cell(first + offset, col, value).fill = grey
     last = first + len(rows) + EXTRA_ROWS - 1
@@ -86,6 +83,17 @@ def write_template(model: Model, department_id: str, path: Path) -> int:
     sheet.protection.formatColumns = False   # staff may widen columns
     book.save(path)
     return len(rows)
+
+
+def _latest(model: Model, ind) -> str:
+    """The last figure on record, with its period and, across a series break, the break's short name."""
+    latest = model.latest(ind)
+    if latest is None:
+        return fmt.t("no_data", "vi")
+    details = [fmt.period_text(latest.period, "vi")]
+    if latest.series_break:
+        details.append(model.breaks[latest.series_break].short_vi)
+    return f"{fmt.value_text(latest.value, ind.unit, 'vi', latest.qualifier)} ({'; '.join(details)})"
 
 
 def _validations(book: Workbook, sheet, model: Model, ids: list[str], first: int, last: int, extra: int) -> None:
