@@ -205,3 +205,23 @@ def test_summary_of_data_changes_between_two_commits(data_copy, tmp_path, capsys
     assert "- 2.1 Overall unemployment rate: 2023 (new) 2.9" in out
     assert main(["--data", str(data_copy), "changes", "HEAD", "HEAD"]) == 0
     assert "No data change" in capsys.readouterr().out
+
+
+def test_help_is_in_both_languages(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = " ".join(capsys.readouterr().out.split())    # argparse wraps lines
+    for words in ("nhập mẫu đã điền", "import a filled template", "tóm tắt thay đổi", "summarise data changes"):
+        assert words in out
+    with pytest.raises(SystemExit):
+        main(["nhap", "--help"])                     # Vietnamese aliases of the subcommands
+    assert "--write" in capsys.readouterr().out
+
+
+def test_templates_for_every_department(data_copy, tmp_path, capsys):
+    assert main(["--data", str(data_copy), "template", "all", "-o", str(tmp_path / "mau")]) == 0
+    model = build_model(data_copy)
+    made = sorted(p.stem for p in (tmp_path / "mau").glob("*.xlsx"))
+    assert made == sorted(d.id for d in model.catalogue.departments)
+    assert main(["--data", str(data_copy), "template", "so-khong-co"]) == 1
+    assert "so-ldtbxh" in capsys.readouterr().err      # says which ids exist
