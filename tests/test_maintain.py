@@ -225,3 +225,14 @@ def test_templates_for_every_department(data_copy, tmp_path, capsys):
     assert made == sorted(d.id for d in model.catalogue.departments)
     assert main(["--data", str(data_copy), "template", "so-khong-co"]) == 1
     assert "so-ldtbxh" in capsys.readouterr().err      # says which ids exist
+
+
+def test_a_file_that_is_not_a_template_is_refused(data_copy, tmp_path, capsys):
+    bogus = tmp_path / "bang.xlsx"
+    bogus.write_text("không phải Excel", encoding="utf-8")
+    assert main(["--data", str(data_copy), "import", str(bogus)]) == 1
+    assert "cannot be opened" in capsys.readouterr().err
+    other = tmp_path / "khac.csv"
+    other.write_text("a;b\n1;2\n", encoding="utf-8")
+    assert main(["--data", str(data_copy), "import", str(other)]) == 1
+    assert "header row" in capsys.readouterr().err

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,12 +132,10 @@ class Entry:
 
 def _csv_rows(path: Path) -> list[list[tuple[object, bool]]]:
     raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1258"):   # Excel's "CSV" under Vietnamese Windows is Windows-1258
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1258", errors="replace")   # Excel's "CSV" under Vietnamese Windows is Windows-1258
     first = text.splitlines()[0] if text else ""
     delimiter = max((";", ",", "\t"), key=first.count)
     return [[(cell, False) for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
@@ -155,7 +154,14 @@ def read_rows(path: Path) -> list[list[tuple[object, bool]]]:
 
 def read_filled(path: Path, model: Model, problems: Problems) -> list[Entry]:
     """The figures staff filled in; every unreadable cell is a problem naming its cell."""
-    rows = read_rows(path)
+    try:
+        rows = read_rows(path)
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+        problems.add(path, None, None, "Không mở được tệp (không phải .xlsx hoặc .csv, hoặc tệp hỏng).",
+                     "The file cannot be opened (not .xlsx or .csv, or damaged).",
+                     "Lưu lại từ Excel dạng «Sổ làm việc Excel (.xlsx)» hoặc «CSV UTF-8».",
+                     "Save it again from Excel as “Excel Workbook (.xlsx)” or “CSV UTF-8”.")
+        return []
     header_at = next((i for i, row in enumerate(rows[:15]) if row and clean_text(row[0][0]).lower() == "mã"), None)
     if header_at is None:
         problems.add(path, None, None, "Không thấy dòng tiêu đề «Mã | Chỉ tiêu | …» của mẫu.",
