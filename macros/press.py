@@ -6,7 +6,7 @@ from __future__ import annotations
 import posixpath
 
 from tracker import feed, wording
-from tracker.changes import last_changed, next_report_due, report_years
+from tracker.changelog import last_changed, next_report_due, report_years
 from tracker.citation import cite, progress_status, short_path
 from tracker.model import Model
 

@@ -58,7 +58,7 @@ def main() -> int:
 
 def _press_figures(site: Path) -> None:
     """Issue 10: the change log read from git, and the downloads and feeds the build publishes."""
-    from tracker.changes import from_git
+    from tracker.changelog import from_git
     started = time.perf_counter()
     changes = from_git(ROOT / "data" / "observations")
     print(f"change log from git: {len(changes)} changes in {time.perf_counter() - started:.2f} s")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mkdocs.utils.yaml import yaml_load
 
-from tracker.changes import report_years
+from tracker.changelog import report_years
 from tracker.citation import short_path
 from tracker.downloads import published_files
 from tracker.feed import atom

@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import pytest
 from frictionless import validate
 from openpyxl import load_workbook
 
-from tracker.changes import from_git, has_full_history, load_changes, next_report_due
+from tracker.changelog import from_git, has_full_history, load_changes, next_report_due
 from tracker.citation import cite
 from tracker.downloads import xlsx
 from tracker.feed import atom
@@ -117,7 +118,7 @@ def test_the_feed_lists_a_change_made_in_a_test_repository(repo: Path):
 
 
 def test_a_shallow_clone_reads_the_committed_change_log(repo: Path, tmp_path: Path):
-    assert subprocess.run(["python", "-m", "scripts.changes", "--data", str(repo / "data")], cwd=ROOT,
+    assert subprocess.run([sys.executable, "-m", "scripts.changelog", "--data", str(repo / "data")], cwd=ROOT,
                           capture_output=True).returncode == 0
     from_history = from_git(repo / "data" / "observations")
     assert {c.when.year for c in from_history} == {2026, 2027}

@@ -1,156 +1,190 @@
-"""When each published figure changed, from what to what: the site's change log.
+"""Changing the data safely, and saying in words what changed.
 
-Where the log comes from (decided here, documented in data/observations/README.md):
-1. git history of data/observations/, when the repository has its full history. Each commit on the
-   first-parent line (the main branch, merges included as one step) is compared with the one before;
-   a figure is a (value, qualifier, status) of one target row and period.
-2. data/changes.yaml, kept beside the data, when git history is missing or shallow (CI often clones
-   with depth 1, which would date every figure to the last commit). `python -m scripts.changes`
-   rewrites it from git; commit it with the data.
-Uncommitted edits are not in the log: a change is dated by the commit that published it.
+A change (from a template, the command line or a commit) is written into a copy of data/ first and
+checked there by the build's own loader (`build_model`): what the build refuses is never written.
+The summary reads like a sentence for a pull request or the update feed:
+"2.1 Tỉ lệ thất nghiệp chung: 2023 2,9 → 2,8".
 """
 from __future__ import annotations
 
 import csv
+import filecmp
 import io
-import subprocess
-from datetime import date, datetime
+import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict
-
-from .problems import Problems
-from .schema import validate
-from .yamlfile import load_yaml
-
-LOG_FILE = "changes.yaml"
-# The plan's lead department reports to the Provincial People's Committee before 15 November each year.
-REPORT_DAY = (11, 15)
-FIRST_REPORT_YEAR = 2024  # the plan is dated 8 July 2024: its first annual report falls in 2024
+from . import formatting as fmt
+from .catalogue import Catalogue
+from .model import Model, build_model
+from .numbers import parse_data_number, plain
+from .observations import COLUMNS, Observation
+from .periods import PeriodError, parse_period
 
 
-class Figure(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-    value: str
-    qualifier: str = ""
-    status: str = ""
+def observation_row(obs: Observation) -> dict[str, str]:
+    """An observation in the data file's own form (codes, dot decimals), for every column the files have."""
+    row = {"period": obs.period.code, "value": plain(obs.value), "break": obs.series_break}
+    for name in COLUMNS:
+        row.setdefault(name, str(getattr(obs, name, "") or ""))
+    return row
 
 
-class Change(BaseModel):
-    """One figure added, changed or removed by one commit."""
-    model_config = ConfigDict(frozen=True, extra="forbid")
-    id: str
-    period: str
-    before: Figure | None = None
-    after: Figure | None = None
-    when: datetime
-    commit: str = ""
-
-    @property
-    def kind(self) -> str:
-        return "added" if self.before is None else "removed" if self.after is None else "changed"
+def read_csv_rows(text: str) -> tuple[list[str], list[dict[str, str]]]:
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    return list(reader.fieldnames or COLUMNS), [dict(row) for row in reader]
 
 
-def read_figures(text: str) -> dict[str, Figure]:
-    """The figures of one observation file, by period code. Tolerant: old versions of a file may use
-    older columns, and a line that was invalid then is simply not a figure."""
-    figures: dict[str, Figure] = {}
-    for row in csv.DictReader(io.StringIO(text)):
-        period, value = (row.get("period") or "").strip().upper(), (row.get("value") or "").strip()
-        if period and value:
-            figures[period] = Figure(value=value, qualifier=(row.get("qualifier") or "").strip(),
-                                     status=(row.get("status") or "").strip())
-    return figures
+def put_observation(data_dir: Path, obs: Observation) -> None:
+    """Add the figure to its row's file, replacing the line of the same period (a correction)."""
+    path = data_dir / "observations" / f"{obs.indicator}.csv"
+    header, rows = read_csv_rows(path.read_text(encoding="utf-8")) if path.is_file() else (list(COLUMNS), [])
+    new = observation_row(obs)
+    for name in new:
+        if name not in header and new[name]:
+            header.append(name)
+    new = {name: new.get(name, "") for name in header}
+    for i, row in enumerate(rows):
+        if (row.get("period") or "").strip() == new["period"]:
+            # Same source: its quote and notes still apply unless given anew. Another source: a new line.
+            same = (row.get("source") or "").strip() == new["source"]
+            rows[i] = {k: (new[k] or (row.get(k) or "") if same and k not in ("value", "status", "status_basis", "qualifier") else new[k])
+                       for k in header}
+            break
+    else:
+        rows.append(new)
+        rows.sort(key=_period_key)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n", extrasaction="ignore", restval="")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
 
 
-def diff(indicator: str, before: dict[str, Figure], after: dict[str, Figure], when: datetime,
-         commit: str = "") -> list[Change]:
-    out = []
-    for period in sorted(set(before) | set(after)):
-        old, new = before.get(period), after.get(period)
-        if old != new:
-            out.append(Change(id=indicator, period=period, before=old, after=new, when=when, commit=commit))
-    return out
-
-
-def _git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True,
-                          encoding="utf-8").stdout
-
-
-def has_full_history(folder: Path) -> bool:
+def _period_key(row: dict) -> tuple:
     try:
-        return _git(folder, "rev-parse", "--is-shallow-repository").strip() == "false"
-    except (subprocess.CalledProcessError, FileNotFoundError):
-        return False
+        return (0, parse_period((row.get("period") or "").strip()))
+    except PeriodError:
+        return (1, row.get("period") or "")
 
 
-def from_git(observations: Path) -> list[Change]:
-    """The change log of every file in `observations` (a folder inside a git work tree), oldest first."""
-    top = Path(_git(observations, "rev-parse", "--show-toplevel").strip())
-    rel = observations.resolve().relative_to(top.resolve()).as_posix()
-    commits = _git(top, "log", "--first-parent", "--reverse", "--format=%H %cI", "--", rel).split("\n")
-    seen: dict[str, dict[str, Figure]] = {}
-    changes: list[Change] = []
-    previous = None
-    for line in filter(None, commits):
-        sha, stamp = line.split(" ", 1)
-        when = datetime.fromisoformat(stamp)
-        listed = (_git(top, "diff", "--name-only", "--no-renames", previous, sha, "--", rel) if previous
-                  else _git(top, "ls-tree", "-r", "--name-only", sha, "--", rel))
-        for path in sorted(filter(None, listed.split("\n"))):
-            name = Path(path)
-            if name.suffix != ".csv":
+@dataclass
+class Staged:
+    """A checked copy of data/: `model` is what the build would publish after the change."""
+
+    original: Path
+    copy: Path
+    model: Model
+
+    def changed_files(self) -> list[Path]:
+        """Files of the copy that differ from data/ (relative paths)."""
+        out = []
+        for path in sorted(self.copy.rglob("*")):
+            if path.is_file():
+                rel = path.relative_to(self.copy)
+                target = self.original / rel
+                if not target.is_file() or not filecmp.cmp(path, target, shallow=False):
+                    out.append(rel)
+        return out
+
+    def write(self) -> list[Path]:
+        """Copy the changed files into data/, each through a temporary file so none is left half-written."""
+        written = self.changed_files()
+        for rel in written:
+            target = self.original / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(target.name + ".tmp")
+            shutil.copyfile(self.copy / rel, tmp)
+            tmp.replace(target)
+        return written
+
+
+def stage(data_dir: Path, workdir: Path, change) -> Staged:
+    """Apply `change(copy_dir)` to a copy of data_dir and validate it (raises ValidationFailed)."""
+    copy = workdir / "data"
+    shutil.copytree(data_dir, copy, ignore=shutil.ignore_patterns(".*", "*.tmp"))
+    change(copy)
+    return Staged(data_dir, copy, build_model(copy))
+
+
+# --- summaries -----------------------------------------------------------------------------
+
+def _value(row: dict | None, lang: str, with_status: bool = False) -> str:
+    """The figure as a reader says it; its status when not official (or when the status changed)."""
+    if row is None:
+        return "(xóa)" if lang == "vi" else "(removed)"
+    number = parse_data_number(row.get("value") or "")
+    text = fmt.number(number, lang) if number is not None else (row.get("value") or "")
+    status = (row.get("status") or "").strip()
+    if status and (status != "official" or with_status):
+        try:
+            text += f" ({fmt.t('status.' + status, lang)})"
+        except KeyError:
+            text += f" ({status})"
+    return text
+
+
+def _period(code: str, lang: str) -> str:
+    try:
+        return fmt.period_text(parse_period(code), lang)
+    except PeriodError:
+        return code
+
+
+def describe(catalogue: Catalogue, before: dict[str, list[dict]], after: dict[str, list[dict]],
+             lang: str) -> list[str]:
+    """One line per added, corrected or removed figure; `before`/`after` map row id → file rows."""
+    lines = []
+    ids = {i.id: i for i in catalogue.indicators}
+    for row_id in sorted(set(before) | set(after), key=_row_order):
+        old = {(r.get("period") or "").strip(): _clean(r) for r in before.get(row_id, [])}
+        new = {(r.get("period") or "").strip(): _clean(r) for r in after.get(row_id, [])}
+        name = catalogue.display_name(ids[row_id], lang) if row_id in ids else ""
+        for code in sorted(set(old) | set(new), key=lambda c: _period_key({"period": c})):
+            a, b = old.get(code), new.get(code)
+            if a == b:
                 continue
-            try:
-                text = _git(top, "show", f"{sha}:{path}")
-            except subprocess.CalledProcessError:  # deleted in this commit
-                text = ""
-            now = read_figures(text)
-            changes += diff(name.stem, seen.get(name.stem, {}), now, when, sha[:12])
-            seen[name.stem] = now
-        previous = sha
-    return changes
+            head = f"{row_id} {name}: {_period(code, lang)}"
+            if a is None:
+                lines.append(f"{head} {'(mới)' if lang == 'vi' else '(new)'} {_value(b, lang)}")
+            elif b is not None and _value(a, lang) == _value(b, lang):
+                fields = [k for k in sorted(set(a) | set(b)) if (a.get(k) or "") != (b.get(k) or "")]
+                what = ("sửa " if lang == "vi" else "changed ") + ", ".join(fields)
+                lines.append(f"{head} {_value(b, lang)} ({what})")
+            else:
+                moved = b is not None and a.get("status") != b.get("status")
+                lines.append(f"{head} {_value(a, lang, moved)} → {_value(b, lang, moved)}")
+    return lines
 
 
-def load_log(path: Path, problems: Problems) -> list[Change]:
-    """data/changes.yaml: a list of changes as `dump_log` writes them."""
-    if not path.is_file():
-        return []
-    located = load_yaml(path, problems)
-    if located is None or not isinstance(located.data, list):
-        return []
-    found = [validate(Change, item, file=path, problems=problems, line_of=located.line_of, base=(i,))
-             for i, item in enumerate(located.data)]
-    return [c for c in found if c is not None]
+def _clean(row: dict) -> dict:
+    """A file row without empty cells: a column added to a file is not a change of its figures."""
+    return {k: v.strip() for k, v in row.items() if k and isinstance(v, str) and v.strip()}
 
 
-def dump_log(changes: list[Change]) -> str:
-    head = ("# Changes to the figures in data/observations/, oldest first. Written from git history by\n"
-            "# `python -m scripts.changes`; the build reads it only when git history is missing or shallow.\n")
-    body = [c.model_dump(mode="json", exclude_defaults=True) for c in changes]
-    return head + (yaml.safe_dump(body, allow_unicode=True, sort_keys=False, width=1000) if body else "[]\n")
+def _row_order(row_id: str) -> tuple:
+    parts = row_id.split(".")
+    return tuple(int(p) if p.isdigit() else 0 for p in parts), row_id
 
 
-def load_changes(data_dir: Path, problems: Problems) -> list[Change]:
-    """git history when complete, else the committed log; problems in the log are reported as data errors."""
-    observations = data_dir / "observations"
-    if observations.is_dir() and has_full_history(observations):
-        return from_git(observations)
-    return load_log(data_dir / LOG_FILE, problems)
+def rows_of(files: dict[str, str]) -> dict[str, list[dict]]:
+    """Observation files' texts (file stem → text) as rows."""
+    return {stem: read_csv_rows(text)[1] for stem, text in files.items()}
 
 
-def last_changed(changes: list[Change], indicator: str) -> datetime | None:
-    return max((c.when for c in changes if c.id == indicator), default=None)
+def model_rows(model: Model) -> dict[str, list[dict]]:
+    return {key: [observation_row(o) for o in obs] for key, obs in model.observations.items()}
 
 
-def next_report_due(today: date) -> date:
-    """The next annual report of the plan (due before 15 November), from `today`."""
-    due = date(today.year, *REPORT_DAY)
-    return due if today < due else date(today.year + 1, *REPORT_DAY)
-
-
-def report_years(today: date) -> list[int]:
-    """The years with an annual report page: from the plan's first to the current one."""
-    return list(range(FIRST_REPORT_YEAR, today.year + 1))
+def summary(catalogue: Catalogue, before: dict[str, list[dict]], after: dict[str, list[dict]],
+            sources_before: set[str] = frozenset(), sources_after: set[str] = frozenset()) -> str:
+    """The change in Vietnamese, then English; "" when nothing changed."""
+    blocks = []
+    for lang, title, added_word in (("vi", "Thay đổi số liệu", "Nguồn mới"), ("en", "Data changes", "New sources")):
+        lines = describe(catalogue, before, after, lang)
+        added = sorted(set(sources_after) - set(sources_before))
+        if added:
+            lines.append(f"{added_word}: {', '.join(added)}")
+        if lines:
+            blocks.append(f"{title}:\n" + "\n".join(f"- {line}" for line in lines))
+    return "\n\n".join(blocks)

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from feedgen.feed import FeedGenerator
 
 from . import formatting as fmt
-from .changes import Change, Figure
+from .changelog import Change, Figure
 from .citation import SITE_NAME, anchor
 from .model import Model
 from .periods import PeriodError, parse_period

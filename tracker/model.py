@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from .assessments import RecordedAssessment, load_assessments
 from .catalogue import Catalogue, Indicator, load_catalogue
-from .changes import Change, load_changes
+from .changelog import Change, load_changes
 from .context import ContextFigure, load_context
 from .glossary import Glossary, load_glossary
 from .observations import Observation, load_observations
@@ -45,7 +45,7 @@ class Model(BaseModel):
     corrections: list[Correction]
     glossary: Glossary = Glossary()
     built_at: datetime
-    changes: list[Change] = []  # when figures changed (tracker/changes.py)
+    changes: list[Change] = []  # when figures changed (tracker/changelog.py)
     assessments: dict[str, RecordedAssessment] = {}  # by row id: level and qualitative targets only
 
     def observations_of(self, indicator: Indicator) -> list[Observation]:
@@ -114,9 +114,11 @@ def build_model(data_dir: Path, today: date | None = None) -> Model:
     context = load_context(data_dir, catalogue, sources, problems, today) if catalogue is not None else {}
     if catalogue is not None:
         for dept in catalogue.departments:
-            if dept.since_2025 and dept.since_2025.source not in sources:
-                problems.add(data_dir / "catalogue" / "departments.yaml", None, dept.since_2025.source,
-                             "Nguồn không có trong data/sources.yaml.", "This source is not in data/sources.yaml.")
+            cited = [dept.since_2025.source, dept.since_2025.duties_source] if dept.since_2025 else []
+            for source in cited:
+                if source and source not in sources:
+                    problems.add(data_dir / "catalogue" / "departments.yaml", None, source,
+                                 "Nguồn không có trong data/sources.yaml.", "This source is not in data/sources.yaml.")
         for ind in catalogue.indicators:
             for source_id in ind.note_sources:
                 if source_id not in sources:

@@ -1,10 +1,10 @@
 """Write data/changes.yaml, the change log kept beside the data, from git history.
 
-    python -m scripts.changes          rewrite data/changes.yaml (commit it with the data)
-    python -m scripts.changes --check  exit 1 if data/changes.yaml differs from git history
+    python -m scripts.changelog          rewrite data/changes.yaml (commit it with the data)
+    python -m scripts.changelog --check  exit 1 if data/changes.yaml differs from git history
 
 The build reads git history itself when the clone has all of it; the committed file is what it
-reads in a shallow clone (see tracker/changes.py).
+reads in a shallow clone (see tracker/changelog.py).
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tracker.changes import LOG_FILE, dump_log, from_git, has_full_history
+from tracker.changelog import LOG_FILE, dump_log, from_git, has_full_history
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,8 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     current = path.read_text(encoding="utf-8") if path.is_file() else ""
     if args.check:
         if current != text:
-            print(f"{path} chưa cập nhật: chạy `python -m scripts.changes`. / "
-                  f"{path} is out of date: run `python -m scripts.changes`.", file=sys.stderr)
+            print(f"{path} chưa cập nhật: chạy `python -m scripts.changelog`. / "
+                  f"{path} is out of date: run `python -m scripts.changelog`.", file=sys.stderr)
             return 1
         return 0
     if current != text:
