@@ -280,3 +280,20 @@ def test_every_feed_link_leads_to_a_figure_on_its_page(built_site: Path):
         path, _, fragment = urlparse(link).path, None, urlparse(link).fragment
         page = (built_site / path.lstrip("/") / "index.html").read_text(encoding="utf-8")
         assert f'id="{fragment}"' in page, link
+
+
+@pytest.mark.parametrize("lang, word", [("vi", "Tiến độ"), ("en", "Status")])
+def test_citation_and_share_description_state_the_progress_status(model, monkeypatch, lang, word):
+    from scripts.share import share_meta
+    from tracker import formatting as fmt
+    from tracker.citation import progress_status
+    from tracker.progress import assess
+    ind = model.catalogue.indicator("4.4")
+    key = "progress." + assess(model, ind).status
+    labels = dict(fmt._labels())
+    labels.setdefault(key, {"vi": "nhãn tiến độ", "en": "progress label"})  # until issue 7's labels are merged
+    monkeypatch.setattr(fmt, "_labels", lambda: labels)
+    status = progress_status(model, ind, lang)
+    assert status == labels[key][lang]
+    assert f"{word}: {status}." in cite(model, ind, lang, SITE, CHANGED, status).long
+    assert f"{word}: {status}." in share_meta(model, ind, lang, ROOT / "docs")["description"]
