@@ -297,3 +297,24 @@ def test_citation_and_share_description_state_the_progress_status(model, monkeyp
     assert status == labels[key][lang]
     assert f"{word}: {status}." in cite(model, ind, lang, SITE, CHANGED, status).long
     assert f"{word}: {status}." in share_meta(model, ind, lang, ROOT / "docs")["description"]
+
+
+def test_share_tags_escape_hostile_names(data_copy: Path, tmp_path: Path):
+    """A name or figure from a data file cannot break out of a share tag or reach a template engine."""
+    path = data_copy / "catalogue" / "indicators.yaml"
+    text = path.read_text(encoding="utf-8")
+    name = "Tỉ lệ dân số tham gia bảo hiểm y tế"
+    assert name in text
+    path.write_text(text.replace(name, "'Tỉ lệ \"BHYT\" <b>{{ 7*7 }}</b>'", 1), encoding="utf-8")
+    site = tmp_path / "site"
+    result = subprocess.run([sys.executable, "-m", "scripts.build", "--data", str(data_copy), "--site", str(site)],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    html = (site / "indicators" / "4-4" / "index.html").read_text(encoding="utf-8")
+    import re
+    tags = re.findall(r'<meta (?:property|name)="(?:og|twitter):[^>]*>', html)
+    assert len(tags) >= 10 and all(t.count('"') == 4 for t in tags), tags
+    assert any("&quot;BHYT&quot;" in t for t in tags)
+    assert "49" not in " ".join(tags) and "<b>" not in " ".join(tags)
+    title = re.search(r"<title>(.*?)</title>", html).group(1)
+    assert title.startswith("4.4. Tỉ lệ \"BHYT\" &lt;b&gt;") and "49" not in title
