@@ -13,6 +13,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict
 
 from .catalogue import Catalogue, Indicator, load_catalogue
+from .glossary import Glossary, load_glossary
 from .observations import Observation, load_observations
 from .problems import Problems, ValidationFailed
 from .schema import Strict, validate
@@ -37,6 +38,7 @@ class Model(BaseModel):
     breaks: dict[str, SeriesBreak]
     observations: dict[str, list[Observation]]
     corrections: list[Correction]
+    glossary: Glossary = Glossary()
     built_at: datetime
 
     def observations_of(self, indicator: Indicator) -> list[Observation]:
@@ -87,6 +89,7 @@ def build_model(data_dir: Path, today: date | None = None) -> Model:
     sources = load_sources(data_dir, problems)
     breaks = load_breaks(data_dir, problems)
     corrections = _load_corrections(data_dir, problems)
+    glossary = load_glossary(data_dir, problems)
     observations = (load_observations(data_dir, catalogue, sources, breaks, problems, today)
                     if catalogue is not None else {})
     if catalogue is not None:
@@ -101,4 +104,4 @@ def build_model(data_dir: Path, today: date | None = None) -> Model:
     if problems or catalogue is None:
         raise ValidationFailed(problems)
     return Model(catalogue=catalogue, sources=sources, breaks=breaks, observations=observations,
-                 corrections=corrections, built_at=datetime.now(timezone.utc).replace(microsecond=0))
+                 corrections=corrections, glossary=glossary, built_at=datetime.now(timezone.utc).replace(microsecond=0))
