@@ -17,6 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from tracker import formatting as fmt
 from tracker.catalogue import Indicator
 from tracker.model import Model
+from tracker.terms import sort_key_vi
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
 
@@ -165,6 +166,13 @@ class Renderer:
 
     def sources_list(self, lang: str, page: str) -> str:
         return self._render("sources.md.j2", lang, page)
+
+    def glossary(self, lang: str, page: str) -> str:
+        """The glossary page's tables, alphabetical in the page's language."""
+        g = self.model.glossary
+        abbreviations = sorted(g.abbreviations, key=lambda a: sort_key_vi(a.abbr))
+        terms = sorted(g.terms, key=lambda t: sort_key_vi(t.vi if lang == "vi" else t.en))
+        return self._render("glossary.md.j2", lang, page, abbreviations=abbreviations, terms=terms)
 
     def counts(self, lang: str, page: str) -> str:
         total = len(self.cat.indicators)

@@ -73,3 +73,20 @@ def missing_terms(vi_text: str, en_text: str, glossary: Glossary) -> list[Entry]
     """Entries the Vietnamese uses whose English form the English text lacks."""
     english = fold_en(en_text)
     return [e for e in terms_in(vi_text, glossary) if fold_en(e.en) not in english]
+
+
+def sort_key_vi(text: str) -> str:
+    """An alphabetical key for a glossary list: letters without tone marks, đ as d (close to a
+    Vietnamese dictionary's order, without an ICU dependency)."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return bare.replace("đ", "d").replace("Đ", "D").casefold()
+
+
+def abbreviation_definitions(glossary: Glossary, lang: str) -> str:
+    """Markdown `abbr` definitions for a page: the Vietnamese words on Vietnamese pages, the English
+    term (with the Vietnamese) on English pages."""
+    lines = []
+    for a in glossary.abbreviations:
+        title = a.vi if lang == "vi" else f"{a.en} ({a.vi})"
+        lines.append(f"*[{a.abbr}]: {' '.join(title.split())}")
+    return "\n".join(lines)
