@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from tracker import formatting as fmt
 from tracker.catalogue import Indicator
 from tracker.model import Model
-from tracker.terms import sort_key_vi
+from tracker.terms import looks_vietnamese, sort_key_vi
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
 
@@ -135,7 +135,13 @@ class Renderer:
                 text += f" — [{escape(host)}]({_href(src.url)})"
             return Raw(text)
 
-        return {"q": q, "figure": figure, "amount": amount, "lang": lang, "vi": lang == "vi", "t": lambda key: fmt.t(key, lang), "link": link,
+        def original(text: object) -> Raw:
+            """A quote as its source wrote it; on an English page a Vietnamese one is marked lang="vi"."""
+            if lang != "vi" and looks_vietnamese(str(text)):
+                return Raw(f'<span lang="vi">{q(text)}</span>')
+            return q(text)
+
+        return {"q": q, "original": original, "looks_vietnamese": looks_vietnamese, "figure": figure, "amount": amount, "lang": lang, "vi": lang == "vi", "t": lambda key: fmt.t(key, lang), "link": link,
                 "name": name, "latest": latest, "target": target, "unit": unit, "department": department,
                 "source": source, "context_amount": context_amount, "fmt": fmt, "cat": self.cat, "model": self.model, "Raw": Raw}
 

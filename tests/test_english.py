@@ -193,3 +193,28 @@ def test_term_matching_prefers_the_longest_term_and_folds_spelling(glossary):
     assert not [e for e in terms_in("Kế hoạch 219/KH-UBND", glossary) if e.abbreviation]
     assert missing_terms("Tỉ lệ hộ nghèo", "Share of households in poverty", glossary)
     assert not missing_terms("Tỉ lệ hộ nghèo", "Share of poor households", glossary)
+
+
+# --- quotes from Vietnamese sources ----------------------------------------------------------------
+
+def test_every_vietnamese_quote_has_its_english_translation():
+    from tracker.model import build_model
+    from tracker.terms import looks_vietnamese
+
+    model = build_model(DATA)
+    quoted = [(row, o.quote, o.quote_en) for row, series in
+              list(model.observations.items()) + list(model.family_observations.items()) for o in series if o.quote]
+    quoted += [(row, c.quote, c.quote_en) for row, figures in model.context.items() for c in figures if c.quote]
+    vietnamese = [(row, quote, en) for row, quote, en in quoted if looks_vietnamese(quote)]
+    assert len(vietnamese) >= 10
+    missing = [(row, quote[:60]) for row, quote, en in vietnamese if not en.strip()]
+    assert not missing, f"write quote_en (the English of the quote) for: {missing}"
+
+
+def test_looks_vietnamese_tells_the_languages_apart():
+    from tracker.terms import looks_vietnamese
+
+    assert looks_vietnamese("tỷ lệ dân số tham gia BHYT đạt 84,85%")
+    assert looks_vietnamese("Hiện 98% hộ gia đình NCC")
+    assert not looks_vietnamese("the rate of health insurance participation reached 87.52%")
+    assert not looks_vietnamese("Kien Giang, café")

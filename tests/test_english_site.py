@@ -109,3 +109,16 @@ def test_404_page_speaks_the_language_of_the_address(browser, host, path, lang, 
     assert len(missing) == len(echoes) == 2
     assert [e for e in watch.errors if e not in missing + echoes] == []
     watch.close()
+
+
+def test_english_pages_keep_a_vietnamese_quote_and_add_its_translation(built_site: Path):
+    en = re.sub(r"</?abbr[^>]*>", "", (built_site / "en" / "indicators" / "4-4" / "index.html").read_text(encoding="utf-8"))
+    vi = (built_site / "indicators" / "4-4" / "index.html").read_text(encoding="utf-8")
+    original = "tỷ lệ dân số tham gia BHYT đạt 84,85%"
+    assert re.search(r'<span lang="vi">“[^”]*' + re.escape(original), en)  # marked as Vietnamese
+    assert "English translation (unofficial)" in en
+    assert "the share of the population with health insurance reached 84.85%" in en
+    # a quote the source wrote in English is not marked as Vietnamese, nor "translated"
+    assert re.search(r'“the rate of health insurance participation reached 87.52%”', en)
+    # the Vietnamese page shows the original only
+    assert original in re.sub(r"<[^>]+>", "", vi) and "English translation" not in vi

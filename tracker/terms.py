@@ -90,3 +90,12 @@ def abbreviation_definitions(glossary: Glossary, lang: str) -> str:
         title = a.vi if lang == "vi" else f"{a.en} ({a.vi})"
         lines.append(f"*[{a.abbr}]: {' '.join(title.split())}")
     return "\n".join(lines)
+
+
+# Letters only Vietnamese writes (ă â đ ê ô ơ ư and the vowels with a dot below or a hook above, or two marks)
+_VIETNAMESE_LETTERS = re.compile("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
+
+
+def looks_vietnamese(text: str) -> bool:
+    """Whether a text is written in Vietnamese (a quote from a Vietnamese source), by its letters."""
+    return bool(_VIETNAMESE_LETTERS.search(unicodedata.normalize("NFC", text)))
