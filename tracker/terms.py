@@ -32,7 +32,10 @@ def fold_vi(text: str) -> str:
 
 
 def fold_en(text: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text).casefold().replace("’", "'"))
+    """English for matching: case-folded; a hyphen is a space ("ethnic-minority households" before a noun
+    is the same term as "ethnic minority")."""
+    text = unicodedata.normalize("NFC", text).casefold().replace("’", "'")
+    return re.sub(r"\s+", " ", re.sub(r"[-‐–—]", " ", text))
 
 
 @dataclass(frozen=True)
