@@ -12,6 +12,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict
 
+from .assessments import RecordedAssessment, load_assessments
 from .catalogue import Catalogue, Indicator, load_catalogue
 from .context import ContextFigure, load_context
 from .glossary import Glossary, load_glossary
@@ -43,6 +44,7 @@ class Model(BaseModel):
     corrections: list[Correction]
     glossary: Glossary = Glossary()
     built_at: datetime
+    assessments: dict[str, RecordedAssessment] = {}  # by row id: level and qualitative targets only
 
     def observations_of(self, indicator: Indicator) -> list[Observation]:
         return self.observations.get(indicator.id, [])
@@ -118,6 +120,7 @@ def build_model(data_dir: Path, today: date | None = None) -> Model:
                     problems.add(data_dir / "catalogue" / "indicators.yaml", None, source_id,
                                  f"Nguồn của ghi chú dòng {ind.id} không có trong data/sources.yaml.",
                                  f"The note source of row {ind.id} is not in data/sources.yaml.")
+    assessments = load_assessments(data_dir, catalogue, sources, problems) if catalogue is not None else {}
     for key, series_break in breaks.items():
         if series_break.source and series_break.source not in sources:
             problems.add(data_dir / "breaks.yaml", None, series_break.source,
@@ -126,4 +129,5 @@ def build_model(data_dir: Path, today: date | None = None) -> Model:
         raise ValidationFailed(problems)
     return Model(catalogue=catalogue, sources=sources, breaks=breaks, observations=observations,
                  family_observations=family_observations, context=context,
-                 corrections=corrections, glossary=glossary, built_at=datetime.now(timezone.utc).replace(microsecond=0))
+                 corrections=corrections, glossary=glossary, built_at=datetime.now(timezone.utc).replace(microsecond=0),
+                 assessments=assessments)
