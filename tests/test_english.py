@@ -218,3 +218,17 @@ def test_looks_vietnamese_tells_the_languages_apart():
     assert looks_vietnamese("Hiện 98% hộ gia đình NCC")
     assert not looks_vietnamese("the rate of health insurance participation reached 87.52%")
     assert not looks_vietnamese("Kien Giang, café")
+
+
+def test_abbreviation_definitions_come_from_the_glossary_and_cannot_inject_markup(glossary):
+    from tracker.glossary import Abbreviation
+    from tracker.terms import abbreviation_definitions
+
+    vi = abbreviation_definitions(glossary, "vi").splitlines()
+    assert len(vi) == len(glossary.abbreviations)  # every real abbreviation is defined
+    assert "*[BHXH]: bảo hiểm xã hội" in vi
+    assert "*[BHXH]: social insurance (bảo hiểm xã hội)" in abbreviation_definitions(glossary, "en").splitlines()
+    hostile = Glossary(abbreviations=[Abbreviation(abbr="X]: <b>", vi="a", en="b"),
+                                      Abbreviation(abbr="Y", vi="two\nlines <script>", en="c")])
+    lines = abbreviation_definitions(hostile, "vi").splitlines()
+    assert lines == ["*[Y]: two lines <script>"]  # one line; the abbr extension escapes the title attribute

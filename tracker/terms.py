@@ -85,11 +85,16 @@ def sort_key_vi(text: str) -> str:
     return bare.replace("đ", "d").replace("Đ", "D").casefold()
 
 
+_PLAIN_ABBREVIATION = re.compile(r"\w[\w.\- ]*")
+
+
 def abbreviation_definitions(glossary: Glossary, lang: str) -> str:
     """Markdown `abbr` definitions for a page: the Vietnamese words on Vietnamese pages, the English
     term (with the Vietnamese) on English pages."""
     lines = []
     for a in glossary.abbreviations:
+        if not _PLAIN_ABBREVIATION.fullmatch(a.abbr):
+            continue  # "]" or markup would break the definition line; the glossary page still lists it
         title = a.vi if lang == "vi" else f"{a.en} ({a.vi})"
         lines.append(f"*[{a.abbr}]: {' '.join(title.split())}")
     return "\n".join(lines)
