@@ -232,3 +232,17 @@ def test_abbreviation_definitions_come_from_the_glossary_and_cannot_inject_marku
                                       Abbreviation(abbr="Y", vi="two\nlines <script>", en="c")])
     lines = abbreviation_definitions(hostile, "vi").splitlines()
     assert lines == ["*[Y]: two lines <script>"]  # one line; the abbr extension escapes the title attribute
+
+
+def test_section_titles_in_data_are_the_page_titles_in_both_languages():
+    """Links to a plan section (target pages, group pages) use the words of the section's own heading."""
+    for section in yaml.safe_load((DATA / "plan" / "sections.yaml").read_text(encoding="utf-8")):
+        page, _, anchor = section["page"].partition("#")
+        for lang in ("vi", "en"):
+            text = (DOCS / f"{page}.{lang}.md").read_text(encoding="utf-8")
+            title = section[f"title_{lang}"]
+            if anchor:
+                heading = re.search(rf"^## (.*?) \{{ #{re.escape(anchor)} \}}$", text, re.M)
+                assert heading and title.endswith(heading[1].split(". ", 1)[1]), (section["key"], lang)
+            else:
+                assert text.splitlines()[0] == f"# {title}", (section["key"], lang)
