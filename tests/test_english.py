@@ -146,10 +146,13 @@ def _catalogue_names() -> list[tuple[str, str, str]]:
     for kind in ("departments", "groups"):
         for item in yaml.safe_load((DATA / "catalogue" / f"{kind}.yaml").read_text(encoding="utf-8")):
             names.append((f"{kind} {item['id']}", item["name_vi"], item["name_en"]))
+    from tracker.model import build_model  # context figures are named like targets, on the targets' pages
+    for row, figures in build_model(DATA).context.items():
+        names += [(f"context figure of {row}", c.label_vi, c.label_en) for c in figures]
     return names
 
 
-def test_glossary_terms_are_the_english_of_target_group_and_department_names(glossary):
+def test_glossary_terms_are_the_english_of_target_group_department_and_context_names(glossary):
     names = _catalogue_names()
     used = 0
     for where, vi, en in names:
