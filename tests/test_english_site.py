@@ -90,13 +90,15 @@ def test_404_page_speaks_the_language_of_the_address(browser, host, path, lang, 
     assert page.locator(f'[data-not-found="{lang}"] a[data-home]').get_attribute("href") == home
     other = "en" if lang == "vi" else "vi"
     assert page.locator(f'[data-not-found="{other}"]').is_hidden()
-    # the box on the page searches the site
+    # the box on the page searches the site, in the reader's language (its own index)
     page.fill(f'[data-not-found="{lang}"] input[type=search]', query)
     page.click(f'[data-not-found="{lang}"] button[type=submit]')
-    page.wait_for_selector(".md-search-result__item", timeout=10000)
-    assert query in page.inner_text(".md-search-result").lower()
+    page.wait_for_selector(f'#site-search-results[data-query="{query}"] a', timeout=10000)
+    first = page.locator("#site-search-results a").first
+    assert query in first.inner_text().lower()
+    assert ("/en/" in first.get_attribute("href")) == (lang == "en")
+    assert page.inner_text("#site-search-heading") == ("Tìm kiếm trên trang này" if lang == "vi" else "Search this site")
     # and the way home works
-    page.keyboard.press("Escape")
     page.goto(host + path, wait_until="networkidle")
     page.click(f'[data-not-found="{lang}"] a[data-home]')
     page.wait_for_load_state("networkidle")
