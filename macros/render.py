@@ -17,6 +17,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from tracker import formatting as fmt
 from tracker.catalogue import Indicator
 from tracker.model import Model
+from tracker.progress import assess_all
+
+from .progress_view import ProgressView
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
 
@@ -46,6 +49,7 @@ class Renderer:
         self.jinja = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                                  undefined=StrictUndefined, finalize=escape, autoescape=False,
                                  trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        self.assessments = assess_all(model)  # once per build: every page shows the same status
 
     # --- helpers the templates use -------------------------------------------------------------
     def _context(self, lang: str, page: str) -> dict:
@@ -122,7 +126,8 @@ class Renderer:
 
         return {"q": q, "figure": figure, "amount": amount, "lang": lang, "vi": lang == "vi", "t": lambda key: fmt.t(key, lang), "link": link,
                 "name": name, "latest": latest, "target": target, "unit": unit, "department": department,
-                "source": source, "fmt": fmt, "cat": self.cat, "model": self.model, "Raw": Raw}
+                "source": source, "fmt": fmt, "cat": self.cat, "model": self.model, "Raw": Raw,
+                "progress": ProgressView(self.model, self.assessments, lang, link)}
 
     def _render(self, template: str, lang: str, page: str, **values) -> str:
         context = self._context(lang, page) | values
@@ -165,6 +170,16 @@ class Renderer:
 
     def sources_list(self, lang: str, page: str) -> str:
         return self._render("sources.md.j2", lang, page)
+
+    def dashboard(self, lang: str, page: str) -> str:
+        return self._render("dashboard.md.j2", lang, page)
+
+    def progress_example(self, lang: str, page: str, indicator_id: str) -> str:
+        """The method page's worked example, computed from the real data at build time."""
+        return self._render("progress_example.md.j2", lang, page, ind=self.cat.indicator(indicator_id))
+
+    def progress_legend(self, lang: str, page: str) -> str:
+        return self._render("progress_legend.md.j2", lang, page)
 
     def counts(self, lang: str, page: str) -> str:
         total = len(self.cat.indicators)

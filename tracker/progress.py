@@ -46,6 +46,8 @@ class Assessment:
     working_vi: str
     working_en: str
     basis: str = ""            # machine-readable basis for the published CSV, e.g. "2018..2022-H1"
+    trend_from: Observation | None = None  # the two figures the trend runs between, where there is one
+    trend_to: Observation | None = None
 
     def working(self, lang: str) -> str:
         return self.working_vi if lang == "vi" else self.working_en
@@ -107,7 +109,7 @@ def _clamp(value: float, indicator: Indicator) -> float:
 
 
 # --- words --------------------------------------------------------------------------------------
-class _Words:
+class Words:
     """Plain sentences in both languages about one indicator's figures."""
 
     def __init__(self, model: Model, indicator: Indicator):
@@ -193,9 +195,9 @@ def _next_year_hint(model: Model, obs: Observation, lang: str) -> str:
 
 # --- the assessment -------------------------------------------------------------------------------
 def _make(ind: Indicator, status: str, run=(), vi: list[str] = (), en: list[str] = (), basis: str = "",
-          projected=None, required=None, achieved=None) -> Assessment:
+          projected=None, required=None, achieved=None, trend=(None, None)) -> Assessment:
     return Assessment(ind.id, status, tuple(run), projected, required, achieved,
-                      " ".join(s for s in vi if s), " ".join(s for s in en if s), basis)
+                      " ".join(s for s in vi if s), " ".join(s for s in en if s), basis, *trend)
 
 
 def _recorded(model: Model, ind: Indicator) -> Assessment:
@@ -222,7 +224,7 @@ def assess(model: Model, indicator: Indicator) -> Assessment:
     ind, target = indicator, indicator.parsed_target
     if not target.is_numeric:
         return _recorded(model, ind)
-    words = _Words(model, ind)
+    words = Words(model, ind)
     found = model.observations_of(ind)
     if not found:
         return _make(ind, "no_data", vi=["Chưa có số liệu có nguồn cho chỉ tiêu này."] + words.others((), "vi"),
@@ -285,6 +287,7 @@ def assess(model: Model, indicator: Indicator) -> Assessment:
     result_en = {"on_track": "on track", "needs_acceleration": "moving the right way, but too slowly",
                  "off_track": "not moving towards the target"}[status]
     return _make(ind, status, run, projected=projected, required=required, achieved=achieved, basis=basis,
+                 trend=(first, last),
                  vi=[f"Từ {words.figure(first, 'vi')} đến {words.figure(last, 'vi')}: {words.rate(achieved, 'vi')}; "
                      f"để đạt mục tiêu ({words.target('vi')}) năm 2030 cần {words.rate(required, 'vi')}, với tốc độ "
                      f"hiện nay năm 2030 sẽ khoảng {words.number(projected, 'vi')}: {result_vi}."] + notes_vi,
