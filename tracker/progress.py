@@ -142,7 +142,8 @@ class Words:
         return f"{sign}{body} {unit}/năm" if lang == "vi" else f"{sign}{body} {unit} a year"
 
     def target(self, lang: str) -> str:
-        return fmt.target_meaning(self.ind.parsed_target, self.ind.unit, lang)
+        text = fmt.target_meaning(self.ind.parsed_target, self.ind.unit, lang)
+        return text if self.ind.is_percent else f"{text} {self.model.catalogue.unit_text(self.ind, lang)}"
 
     def caveats(self, run: tuple[Observation, ...], lang: str) -> list[str]:
         """What makes the figures weaker than exact, official, dated ones."""
@@ -179,8 +180,7 @@ class Words:
             else:
                 out.append(f"{'Newer figure' if newer else 'Figure'}{'' if one else 's'} on another basis, {short}, "
                            f"{'is' if one else 'are'} {figures}: not compared with the target.")
-        family = self.ind.family and getattr(self.model, "family_observations", {}).get(self.ind.family)
-        if family:
+        if self.model.family_observations_of(self.ind):
             out.append("Số liệu chung cho cả nhóm dòng không được dùng để đánh giá riêng dòng này." if vi else
                        "Figures for the whole family of rows are not used to assess this row on its own.")
         return out
