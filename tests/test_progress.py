@@ -202,7 +202,8 @@ def test_breaks_start_another_run(model):
     merged = with_figures(model, obs("2023", 80), obs("2025-9M", 90, series_break="merger-an-giang-2025"))
     result = assess(merged, row("> 95"))
     assert result.status == "trend_unknown" and [o.value for o in result.run] == [80]
-    assert "Newer figure on another basis, merged An Giang" in result.working_en
+    assert "Merged An Giang: 90% (first nine months of 2025): a newer figure on another basis, starting a new run" in result.working_en
+    assert "this status rests on the older run" in result.working_en
     # nothing on the target's basis at all
     only_old = with_figures(model, obs("2019", 2.69, series_break="poverty-standard-2016-2020", id="5.2"), id="5.2")
     assert assess(only_old, ind).status == "not_comparable"
@@ -275,7 +276,7 @@ def test_every_row_of_the_real_data_gets_a_known_status(model):
     assert sum(counts(found).values()) == 61
     assert all(a.working_vi and a.working_en for a in found.values())
     assert found["5.2"].status == "met" and [o.period.code for o in found["5.2"].run] == ["@2024-10-10"]
-    assert found["4.4"].status == "needs_acceleration" and "merged An Giang" in found["4.4"].working_en
+    assert found["4.4"].status == "needs_acceleration" and "Merged An Giang: 88%" in found["4.4"].working_en
     assert [o.period.code for o in found["4.4"].run] == ["2019-H1", "2025-05-31"]
     assert found["3.1"].status == "undetermined"
 
