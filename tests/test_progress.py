@@ -221,6 +221,9 @@ def test_preliminary_estimate_and_approximate_periods_are_flagged(model):
     # a figure whose period is not stated meets a target, but never makes a trend
     undated = assess(with_figures(model, obs("2021", 60), obs("@2024-10-10", 62)), row("80"))
     assert undated.status == "trend_unknown" and "does not state the figure's period" in undated.working_en
+    assert "for example 2022" in undated.working_en  # a year apart from the one figure with a stated period
+    only_approximate = assess(with_figures(model, obs("~2016", 24.4)), row("80"))
+    assert "Two figures on the same basis with their periods stated" in only_approximate.working_en
 
 
 def test_family_level_figures_are_never_used_for_a_breakdown(model):

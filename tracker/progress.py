@@ -192,9 +192,14 @@ class Words:
         return out
 
 
-def _next_year_hint(model: Model, obs: Observation, lang: str) -> str:
-    """A concrete year whose figure would make a trend: the next year if it has ended, else the one before."""
-    year = obs.period.year + 1 if obs.period.year + 1 < model.built_at.year else obs.period.year - 1
+def _trend_hint(model: Model, points: list[Observation], lang: str) -> str:
+    """What would allow a trend: a figure for a concrete year, a year apart from the one exact figure (the
+    next year if it has ended, else the one before); two exact figures when there is none."""
+    if not points:
+        return ("Hai số liệu cùng cơ sở, có kỳ ghi rõ và cách nhau ít nhất một năm, sẽ cho phép tính xu hướng." if lang == "vi"
+                else "Two figures on the same basis with their periods stated, at least a year apart, would allow a trend.")
+    anchor = points[-1].period.year
+    year = anchor + 1 if anchor + 1 < model.built_at.year else anchor - 1
     return (f"Thêm một số liệu cùng cơ sở cho một năm khác (ví dụ năm {year}) sẽ cho phép tính xu hướng." if lang == "vi"
             else f"One more figure on the same basis for another year (for example {year}) would allow a trend.")
 
@@ -279,8 +284,8 @@ def assess(model: Model, indicator: Indicator) -> Assessment:
               f"The latest comparable figure, {words.figure(latest, 'en')}, does not meet the target "
               f"({words.target('en')}); there are not two exact figures at least a year apart")
         return _make(ind, "trend_unknown", run, vi=[vi + ": chưa tính được xu hướng."] + notes_vi
-                     + [_next_year_hint(model, latest, "vi")],
-                     en=[en + ": no trend can be computed yet."] + notes_en + [_next_year_hint(model, latest, "en")],
+                     + [_trend_hint(model, points, "vi")],
+                     en=[en + ": no trend can be computed yet."] + notes_en + [_trend_hint(model, points, "en")],
                      basis=basis)
     achieved = (last.value - first.value) / span
     left = years(TARGET_DATE) - years(midpoint(last.period))
