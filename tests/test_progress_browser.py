@@ -62,6 +62,14 @@ def test_home_page_dashboard_on_a_phone_matches_the_published_csv(browser, site_
     assert watch.errors == []
     context.close()
     watch.close()
+    # the same dashboard, read with JavaScript switched off
+    context = browser.new_context(java_script_enabled=False, **PHONE)
+    page = context.new_page()
+    page.goto(site_url + ("en/" if lang == "en" else ""), wait_until="load")
+    numbers = [int(n) for n in page.locator(".status-counts li strong").all_inner_texts()]
+    assert numbers == [expected.get(s, 0) for s in STATUSES]
+    assert page.locator(".group-tile").count() == 10
+    context.close()
 
 
 @pytest.mark.browser
