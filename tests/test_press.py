@@ -318,3 +318,11 @@ def test_share_tags_escape_hostile_names(data_copy: Path, tmp_path: Path):
     assert "49" not in " ".join(tags) and "<b>" not in " ".join(tags)
     title = re.search(r"<title>(.*?)</title>", html).group(1)
     assert title.startswith("4.4. Tỉ lệ \"BHYT\" &lt;b&gt;") and "49" not in title
+
+
+def test_every_published_column_is_described_in_both_languages(model):
+    from tracker.downloads import column_doc, tables
+    for table, (columns, _rows) in tables(model).items():
+        for column in columns:
+            header_vi, vi, en, kind = column_doc(table, column)
+            assert header_vi != column and vi and en and kind in ("string", "number"), (table, column)

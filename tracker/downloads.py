@@ -24,7 +24,7 @@ from .publish import indicators_csv, observations_csv
 
 NUMBER_COLUMNS = {"value", "target_value"}
 # Codes checked on input ("7.10", "@2024-10-10", "<"): never free text, kept exactly as published.
-CODE_COLUMNS = {"id", "group", "period", "qualifier", "status", "target_operator", "break"}
+CODE_COLUMNS = {"id", "group", "period", "qualifier", "status", "status_basis", "target_operator", "break"}
 # What each published column holds: (Vietnamese header, Vietnamese description, English description, type).
 COLUMNS_DOC: dict[str, tuple[str, str, str, str]] = {
     "id": ("Mã chỉ tiêu", "Mã dòng chỉ tiêu trong phụ lục (nhóm.dòng), ví dụ 7.10; là chữ, không phải số.",
@@ -56,6 +56,26 @@ COLUMNS_DOC: dict[str, tuple[str, str, str, str]] = {
     "quote": ("Nguyên văn nguồn", "Câu nguyên văn của nguồn.", "The source's own sentence.", "string"),
     "source_url": ("Địa chỉ nguồn", "Địa chỉ trang web của nguồn.", "The address of the source.", "string"),
 }
+# Columns whose meaning depends on the table: in indicators.csv, "status" is the target's progress.
+TABLE_DOC: dict[str, dict[str, tuple[str, str, str, str]]] = {"indicators": {
+    "status": ("Tiến độ", "Tình trạng tiến độ: met, on_track, needs_acceleration, off_track, trend_unknown, undetermined, "
+               "not_comparable, no_data, not_assessed (xem «Cách đánh giá tiến độ»).",
+               "Progress status: met, on_track, needs_acceleration, off_track, trend_unknown, undetermined, not_comparable, "
+               "no_data, not_assessed (see how progress is assessed).", "string"),
+    "status_basis": ("Căn cứ đánh giá", "Các kỳ số liệu dùng để đánh giá, ví dụ 2018..2022-H1; recorded:<mã nguồn> khi là đánh giá của sở.",
+                     "The periods of the comparable run used, e.g. 2018..2022-H1; recorded:<source id> for a department's assessment.",
+                     "string"),
+    "status_working_vi": ("Cách tính (tiếng Việt)", "Cách tính tình trạng tiến độ, bằng lời.", "The working, in Vietnamese.", "string"),
+    "status_working_en": ("Cách tính (tiếng Anh)", "Cách tính tình trạng tiến độ, bằng tiếng Anh.", "The working, in English.", "string"),
+}}
+
+
+def column_doc(table: str, column: str) -> tuple[str, str, str, str]:
+    """(Vietnamese header, Vietnamese description, English description, type) of one published column; a
+    column added to the contract without a description here keeps its name (a test asks for the description)."""
+    return TABLE_DOC.get(table, {}).get(column) or COLUMNS_DOC.get(column) or (column, "", "", "string")
+
+
 SHEETS = {"indicators": ("chi_tieu", "Các chỉ tiêu", "The targets"),
           "observations": ("so_lieu", "Các số liệu", "The figures")}
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -119,12 +139,12 @@ def xlsx(model: Model, stamp: datetime) -> bytes:
     parsed = tables(model)
     for name, (columns, rows) in parsed.items():
         _sheet(book, name, columns, columns, rows)
-        _sheet(book, SHEETS[name][0], [COLUMNS_DOC[c][0] for c in columns], columns, rows)
+        _sheet(book, SHEETS[name][0], [column_doc(name, c)[0] for c in columns], columns, rows)
     about = book.create_sheet("columns")
     about.append(["sheet", "column", "tên cột", "mô tả", "description", "type"])
     for name, (columns, _rows_) in parsed.items():
         for column in columns:
-            header_vi, vi, en, kind = COLUMNS_DOC[column]
+            header_vi, vi, en, kind = column_doc(name, column)
             about.append([f"{name} / {SHEETS[name][0]}", column, header_vi, vi, en, kind])
     for cell in about[1]:
         cell.font = Font(bold=True)
@@ -152,9 +172,9 @@ def json_table(model: Model, name: str) -> str:
     return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
 
 
-def _schema(columns: list[str]) -> dict:
-    return {"fields": [{"name": c, "type": COLUMNS_DOC[c][3], "title": COLUMNS_DOC[c][0],
-                        "description": COLUMNS_DOC[c][2]} for c in columns],
+def _schema(table: str, columns: list[str]) -> dict:
+    return {"fields": [{"name": c, "type": column_doc(table, c)[3], "title": column_doc(table, c)[0],
+                        "description": column_doc(table, c)[2]} for c in columns],
             "missingValues": [""]}
 
 
@@ -180,7 +200,7 @@ def datapackage(model: Model, files: dict[str, bytes], site_url: str) -> str:
             resource.pop("encoding")
             resource["dialect"] = {"excel": {"sheet": "observations"}}
             table = "observations"
-        resource["schema"] = _schema(parsed[table][0])
+        resource["schema"] = _schema(table, parsed[table][0])
         resources.append(resource)
     package = {
         "name": "plan219-kien-giang",
