@@ -39,7 +39,8 @@ def define_env(env):
         return f'<a href="{html.escape(href)}" download><code>{html.escape(name)}</code></a>'
 
     for name in ("indicator_page", "group_page", "department_page", "appendix", "departments_list",
-                 "plan_corrections_table", "counts", "sources_list", "cite", "report_route", "status_words", "glossary"):
+                 "plan_corrections_table", "counts", "sources_list", "cite", "report_route", "status_words", "glossary",
+                 "dashboard", "progress_example", "progress_legend"):
         env.macro(bind(name), name)
     _state["renderer"] = renderer
 

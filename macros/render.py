@@ -18,8 +18,11 @@ from tracker import formatting as fmt
 from tracker.catalogue import Indicator
 from tracker.model import Model
 from tracker.observations import STATUS_WORDS
+from tracker.progress import assess_all
 from tracker.reporting import issue_form_url, repository_address
 from tracker.terms import looks_vietnamese, sort_key_vi
+
+from .progress_view import ProgressView
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
 _EMAIL = re.compile(r"[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
@@ -53,6 +56,7 @@ class Renderer:
         self.jinja = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                                  undefined=StrictUndefined, finalize=escape, autoescape=False,
                                  trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        self.assessments = assess_all(model)  # once per build: every page shows the same status
 
     # --- helpers the templates use -------------------------------------------------------------
     def _context(self, lang: str, page: str) -> dict:
@@ -165,7 +169,8 @@ class Renderer:
                    else self.contact)
         return {"original": original, "looks_vietnamese": looks_vietnamese, "now": now, "report_url_of": report_url, "contact": contact, "q": q, "figure": figure, "amount": amount, "lang": lang, "vi": lang == "vi", "t": lambda key: fmt.t(key, lang), "link": link,
                 "name": name, "latest": latest, "target": target, "unit": unit, "department": department,
-                "source": source, "context_amount": context_amount, "fmt": fmt, "cat": self.cat, "model": self.model, "Raw": Raw}
+                "source": source, "context_amount": context_amount, "fmt": fmt, "cat": self.cat, "model": self.model,
+                "Raw": Raw, "progress": ProgressView(self.model, self.assessments, lang, link)}
 
     def _render(self, template: str, lang: str, page: str, **values) -> str:
         context = self._context(lang, page) | values
@@ -227,6 +232,16 @@ class Renderer:
         abbreviations = sorted(g.abbreviations, key=lambda a: sort_key_vi(a.abbr))
         terms = sorted(g.terms, key=lambda t: sort_key_vi(t.vi if lang == "vi" else t.en))
         return self._render("glossary.md.j2", lang, page, abbreviations=abbreviations, terms=terms)
+
+    def dashboard(self, lang: str, page: str) -> str:
+        return self._render("dashboard.md.j2", lang, page)
+
+    def progress_example(self, lang: str, page: str, indicator_id: str) -> str:
+        """The method page's worked example, computed from the real data at build time."""
+        return self._render("progress_example.md.j2", lang, page, ind=self.cat.indicator(indicator_id))
+
+    def progress_legend(self, lang: str, page: str) -> str:
+        return self._render("progress_legend.md.j2", lang, page)
 
     def counts(self, lang: str, page: str) -> str:
         total = len(self.cat.indicators)
