@@ -23,7 +23,7 @@ def _language(env) -> str:
 def define_env(env):
     if not MODEL_FILE.is_file():
         raise FileNotFoundError(f"{MODEL_FILE} is missing: run `python -m scripts.build` (it validates data/ first).")
-    renderer = Renderer(Model.load(MODEL_FILE))
+    renderer = Renderer(Model.load(MODEL_FILE), charts_dir=MODEL_FILE.parent / "charts")
 
     def bind(name):
         def macro(*args):

@@ -18,6 +18,8 @@ from tracker import formatting as fmt
 from tracker.catalogue import Indicator
 from tracker.model import Model
 
+from .charts import ChartBlocks
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
 
 
@@ -40,9 +42,10 @@ def escape(value: object) -> str:
 
 
 class Renderer:
-    def __init__(self, model: Model):
+    def __init__(self, model: Model, charts_dir: Path | None = None):
         self.model = model
         self.cat = model.catalogue
+        self.charts = ChartBlocks(model, charts_dir or Path("build/charts"))
         self.jinja = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                                  undefined=StrictUndefined, finalize=escape, autoescape=False,
                                  trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
@@ -122,7 +125,9 @@ class Renderer:
 
         return {"q": q, "figure": figure, "amount": amount, "lang": lang, "vi": lang == "vi", "t": lambda key: fmt.t(key, lang), "link": link,
                 "name": name, "latest": latest, "target": target, "unit": unit, "department": department,
-                "source": source, "fmt": fmt, "cat": self.cat, "model": self.model, "Raw": Raw}
+                "source": source, "fmt": fmt, "cat": self.cat, "model": self.model, "Raw": Raw,
+                "chart": lambda ind: Raw(self.charts.figure(ind, lang, page)),
+                "small_multiples": lambda rows: Raw(self.charts.small_multiples(rows, lang, page))}
 
     def _render(self, template: str, lang: str, page: str, **values) -> str:
         context = self._context(lang, page) | values

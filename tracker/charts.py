@@ -1,0 +1,304 @@
+"""One chart per target row: the model's figures → a pandas frame → an Altair (Vega-Lite) spec.
+
+Plain Python (no MkDocs): scripts/charts.py renders the specs to SVG/PNG at build time. Every number
+is rounded and formatted once, here, through tracker.formatting, so the chart, the table and a
+citation print the same digits; the spec only positions already-rounded values.
+"""
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+from datetime import date
+
+import altair as alt
+import pandas as pd
+
+from . import formatting as fmt
+from .catalogue import Indicator
+from .model import Model
+from .observations import Observation
+
+FONT = "DejaVu Sans"       # covers Vietnamese; the same TTF measures the SVG, draws the PNG, and is served as woff2
+WIDTH, HEIGHT = 300, 190   # drawn at phone width so the text stays legible at 360 px; larger screens scale it up
+SMALL_WIDTH, SMALL_HEIGHT = 220, 110
+END = date(2030, 12, 31)
+BASELINE_YEAR = 2020       # the plan's baseline years; earlier figures widen the axis
+VI_NUMBERS = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", "\u00a0₫"]}
+EN_NUMBERS = {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""]}
+COLOURS = ["#0b5f7f", "#b5501b", "#4d7a1f", "#6d3f93"]
+CONTEXT_COLOUR = "#6b6b6b"
+TARGET_COLOUR = "#1b1b1b"
+SHAPES = {"official": "circle", "preliminary": "diamond", "estimate": "square", "reported": "cross",
+          "lower": "triangle-up", "upper": "triangle-down"}
+
+
+@dataclass(frozen=True)
+class Projection:
+    """What the progress method projects: from the last figure of the comparable run to 2030."""
+    start: date
+    start_value: float
+    value_2030: float
+
+
+@dataclass(frozen=True)
+class Assessed:
+    """The progress method's verdict, given to the chart (the chart computes no trend of its own)."""
+    projection: Projection | None = None
+    status_vi: str = ""
+    status_en: str = ""
+
+
+@dataclass(frozen=True)
+class Series:
+    """One labelled line: the row itself, a breakdown sibling, or a context figure."""
+    label: str
+    observations: list[Observation]
+    indicator: Indicator | None = None   # a row of the catalogue (its own target is drawn)
+    context: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+def assessed(model: Model, ind: Indicator) -> Assessed:
+    """The progress method's projection and status for the chart, once tracker/progress.py exists."""
+    try:
+        from .progress import assess
+    except ImportError:
+        return Assessed()
+    result = assess(model, ind)
+    projection = None
+    run = getattr(result, "run", None) or []
+    if getattr(result, "projected_2030", None) is not None and run:
+        last = run[-1]
+        projection = Projection(last.period.end, last.value, result.projected_2030)
+    return Assessed(projection, status_vi=getattr(result, "working_vi", "") or "",
+                    status_en=getattr(result, "working_en", "") or "")
+
+
+def has_chart(model: Model, ind: Indicator) -> bool:
+    """Numeric targets with figures get a chart; levels and qualitative targets get their own display."""
+    return ind.parsed_target.is_numeric and bool(model.observations_of(ind))
+
+
+def breakdown(model: Model, ind: Indicator) -> list[Indicator]:
+    """The rows drawn together: a row and its family's siblings in the same unit (urban/rural…)."""
+    if not ind.family:
+        return [ind]
+    return [i for i in model.catalogue.indicators if i.family == ind.family and i.unit == ind.unit]
+
+
+def _kind(o: Observation) -> str:
+    if o.qualifier in (">", ">="):
+        return "lower"
+    if o.qualifier in ("<", "<="):
+        return "upper"
+    return o.status
+
+
+def _label(key: str, lang: str) -> str:
+    return fmt.t("chart." + key, lang)
+
+
+def kind_label(kind: str, lang: str) -> str:
+    return _label("kind." + kind, lang)
+
+
+def _context_series(model: Model, ind: Indicator, lang: str) -> list[Series]:
+    """Family-level and context figures (when the model carries them) as distinct, labelled series."""
+    out = []
+    family_obs = getattr(model, "family_observations", None) or {}
+    if ind.family and family_obs.get(ind.family):
+        fam = model.catalogue.families[ind.family]
+        out.append(Series(f"{fam.heading_vi if lang == 'vi' else fam.heading_en} ({_label('whole', lang)})",
+                          list(family_obs[ind.family]), context=True))
+    for figure in (getattr(model, "context", None) or {}).get(ind.id, []):
+        label = getattr(figure, f"label_{lang}", None) or getattr(figure, "label_vi", None) or _label("context", lang)
+        points = [figure] if hasattr(figure, "period") and hasattr(figure, "value") else []
+        if points:
+            out.append(Series(str(label), points, context=True))
+    return out
+
+
+def series_of(model: Model, ind: Indicator, lang: str) -> list[Series]:
+    rows = breakdown(model, ind)
+    own = [Series(model.catalogue.display_name(i, lang) if len(rows) == 1 else (i.name_vi if lang == "vi" else i.name_en),
+                  model.observations_of(i), indicator=i) for i in rows]
+    return [s for s in own if s.observations] + _context_series(model, ind, lang)
+
+
+def frame(model: Model, ind: Indicator, lang: str) -> pd.DataFrame:
+    """One line per figure: where it goes, its segment (a break starts a new one) and its words."""
+    rows = []
+    for series in series_of(model, ind, lang):
+        unit_ind = series.indicator or ind
+        segment, previous = 0, None
+        for o in series.observations:
+            brk = getattr(o, "series_break", "") or ""
+            if previous is not None and brk != previous:
+                segment += 1
+            previous = brk
+            kind = _kind(o) if not series.context else "context"
+            rows.append({
+                "date": o.period.end.isoformat(),
+                "value": float(fmt.rounded(o.value)),
+                "text": fmt.value_text(o.value, unit_ind.unit, lang, o.qualifier),
+                "period": fmt.period_text(o.period, lang),
+                "series": series.label,
+                "segment": f"{series.label}#{segment}",
+                "break": brk,
+                "kind": kind_label(kind, lang) if kind != "context" else series.label,
+                "context": series.context,
+                "above": len(rows) % 2 == 0 or series.context,
+            })
+    return pd.DataFrame(rows)
+
+
+def breaks_of(model: Model, data: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Where a series changes basis: a rule between the two sides, at the break's own date if it has one."""
+    rules = []
+    for _, group in data[~data["context"]].groupby("series", sort=False):
+        group = group.sort_values("date")
+        for (_, before), (_, after) in zip(group.iloc[:-1].iterrows(), group.iloc[1:].iterrows()):
+            if before["segment"] == after["segment"]:
+                continue
+            key = after["break"] or before["break"]
+            brk = model.breaks[key]
+            when = getattr(brk, "date", None)
+            if when is None or not before["date"] < when.isoformat() <= after["date"]:
+                start, end = date.fromisoformat(before["date"]), date.fromisoformat(after["date"])
+                when = start + (end - start) / 2
+            label = brk.short_vi if lang == "vi" else brk.short_en
+            side = "◂ " + label if key == before["break"] else label + " ▸"
+            rules.append({"date": when.isoformat(), "label": side})
+    return pd.DataFrame(rules, columns=["date", "label"]).drop_duplicates()
+
+
+def _targets(model: Model, ind: Indicator, lang: str) -> pd.DataFrame:
+    rows = []
+    for i in breakdown(model, ind):
+        tgt = i.parsed_target
+        if not tgt.is_numeric or tgt.value is None:
+            continue
+        text = fmt.target_text(tgt, i.unit, lang)
+        prefix = _label("target", lang) if len(breakdown(model, ind)) == 1 else (i.name_vi if lang == "vi" else i.name_en)
+        rows.append({"value": float(fmt.rounded(tgt.value)), "label": f"{prefix}: {text}",
+                     "operator": tgt.operator, "series": model.catalogue.display_name(i, lang) if len(breakdown(model, ind)) == 1
+                     else (i.name_vi if lang == "vi" else i.name_en)})
+    return pd.DataFrame(rows, columns=["value", "label", "operator", "series"])
+
+
+def _domain(ind: Indicator, values: list[float]) -> list[float]:
+    lo, hi = min(values), max(values)
+    pad = max((hi - lo) * 0.15, abs(hi) * 0.05, 0.5)
+    lo, hi = lo - pad, hi + pad
+    if lo < 0 <= min(values):
+        lo = 0.0
+    if ind.is_percent:
+        lo, hi = max(lo, 0.0), min(hi, 100.0)
+    return [float(fmt.rounded(lo)), float(fmt.rounded(hi))]
+
+
+def spec(model: Model, ind: Indicator, lang: str, assessed: Assessed | None = None, small: bool = False) -> dict:
+    """The Vega-Lite spec (a dict) of one row's chart in one language."""
+    assessed = assessed or Assessed()
+    data = frame(model, ind, lang)
+    targets = _targets(model, ind, lang)
+    rules = breaks_of(model, data, lang)
+    first = min(date.fromisoformat(data["date"].min()).year, BASELINE_YEAR)
+    x_domain = [date(first, 1, 1).isoformat(), END.isoformat()]
+    proj = assessed.projection
+    values = list(data["value"]) + list(targets["value"]) + ([proj.value_2030] if proj else [])
+    y_domain = _domain(ind, values)
+    labels = list(dict.fromkeys(data.loc[~data["context"], "series"]))
+    context_labels = list(dict.fromkeys(data.loc[data["context"], "series"]))
+    colour_scale = alt.Scale(domain=labels + context_labels,
+                             range=COLOURS[:len(labels)] + [CONTEXT_COLOUR] * len(context_labels))
+    colour = alt.Color("series:N", title=None, scale=colour_scale,
+                       legend=None if small or len(labels) + len(context_labels) < 2 else alt.Legend(
+                           orient="bottom", direction="vertical", labelLimit=WIDTH))
+    x = alt.X("date:T", title=None, scale=alt.Scale(domain=x_domain, type="utc"),
+              axis=alt.Axis(format="%Y", formatType="utc", tickCount={"interval": "year", "step": 5 if small else 2},
+                            labelAngle=0, grid=False))
+    y = alt.Y("value:Q", title=None if small else model.catalogue.unit_text(ind, lang),
+              scale=alt.Scale(domain=y_domain, zero=False, nice=False),
+              axis=alt.Axis(format=",.2~f", tickCount=3 if small else 5))
+    kinds = [k for k in SHAPES if kind_label(k, lang) in set(data["kind"])]
+    shape = alt.Shape("kind:N", title=None if small else _label("legend", lang),
+                      scale=alt.Scale(domain=[kind_label(k, lang) for k in kinds], range=[SHAPES[k] for k in kinds]),
+                      legend=None if small else alt.Legend(orient="bottom", direction="vertical", labelLimit=WIDTH))
+    base = alt.Chart(data)
+    layers = []
+    if not small and len(targets) == 1:  # shade the side that meets the (single) target
+        t = targets.iloc[0]
+        meets_low = t["operator"] in ("<", "<=")
+        band = pd.DataFrame([{"y": t["value"], "y2": y_domain[0] if meets_low else y_domain[1],
+                              "x": x_domain[0], "x2": x_domain[1], "label": _label("meets", lang)}])
+        layers.append(alt.Chart(band).mark_rect(color="#2e7d32", opacity=0.09).encode(
+            x="x:T", x2="x2:T", y="y:Q", y2="y2:Q"))
+        layers.append(alt.Chart(band).mark_text(align="left", baseline="top" if meets_low else "bottom", dx=3,
+                                                dy=3 if meets_low else -3, fontSize=10, color="#2e7d32").encode(
+            x="x:T", y="y:Q", text="label:N"))
+    if len(targets):
+        target_colour = (alt.value(TARGET_COLOUR) if len(targets) == 1
+                         else alt.Color("series:N", scale=colour_scale, legend=None))
+        tgt = alt.Chart(targets)
+        layers.append(tgt.mark_rule(strokeWidth=1.5).encode(y="value:Q", color=target_colour))
+        if not small:
+            layers.append(tgt.mark_text(align="right", baseline="bottom", dy=-2, fontSize=10, fontWeight="bold").encode(
+                y="value:Q", x=alt.datum(alt.DateTime(year=2030, month=12, date=31, utc=True)), text="label:N",
+                color=target_colour))
+    if len(rules):
+        rule_chart = alt.Chart(rules)
+        layers.append(rule_chart.mark_rule(strokeDash=[2, 2], color="#555").encode(x="date:T"))
+        if not small:
+            layers.append(rule_chart.mark_text(align="center", baseline="top", y=2, fontSize=10, color="#333").encode(
+                x="date:T", text="label:N"))
+    layers.append(base.mark_line(strokeWidth=2).encode(x=x, y=y, color=colour, detail="segment:N"))
+    if proj:
+        line = pd.DataFrame([{"date": proj.start.isoformat(), "value": float(fmt.rounded(proj.start_value))},
+                             {"date": END.isoformat(), "value": float(fmt.rounded(proj.value_2030))}])
+        words = f"{_label('projection', lang)}: {fmt.value_text(proj.value_2030, ind.unit, lang)}"
+        line["label"] = ["", words]
+        layers.append(alt.Chart(line).mark_line(strokeDash=[5, 4], strokeWidth=1.5, color=COLOURS[0]).encode(
+            x="date:T", y="value:Q"))
+        if not small:
+            layers.append(alt.Chart(line).mark_text(align="right", baseline="bottom", dy=-4, fontSize=10,
+                                                    color=COLOURS[0]).encode(x="date:T", y="value:Q", text="label:N"))
+    layers.append(base.mark_point(filled=True, size=40 if small else 70, opacity=1).encode(
+        x=x, y=y, color=colour, shape=shape))
+    if not small:
+        for above in (True, False):  # alternate sides, so that two close figures do not print over each other
+            layers.append(base.transform_filter(alt.datum.above == above).mark_text(
+                align="center", baseline="bottom" if above else "top", dy=-7 if above else 7, fontSize=10).encode(
+                x=x, y=y, text="text:N", color=alt.Color("series:N", scale=colour_scale, legend=None)))
+    chart = alt.layer(*layers).properties(width=SMALL_WIDTH if small else WIDTH,
+                                          height=SMALL_HEIGHT if small else HEIGHT)
+    if not small:
+        chart = chart.properties(title=alt.Title(textwrap.wrap(model.catalogue.display_name(ind, lang), 42),
+                                                 fontSize=12, anchor="start", subtitle=_label("subtitle", lang)))
+    out = chart.to_dict(validate=False)  # the schema check costs ~50 ms a spec; tests validate instead
+    out["config"] = {"font": FONT, "aria": False, "view": {"stroke": None},
+                     "axis": {"labelFontSize": 10 if small else 11, "titleFontSize": 11},
+                     "legend": {"labelFontSize": 11, "titleFontSize": 11, "symbolSize": 60}}
+    out["usermeta"] = {"row": ind.id, "lang": lang}
+    return out
+
+
+def number_locale(lang: str) -> dict:
+    return VI_NUMBERS if lang == "vi" else EN_NUMBERS
+
+
+def alt_text(model: Model, ind: Indicator, lang: str, assessed: Assessed | None = None) -> str:
+    """One sentence a screen reader says for the chart: latest value and period, target, status."""
+    assessed = assessed or Assessed()
+    main, elsewhere = model.headline(ind)
+    latest = main or elsewhere
+    target = fmt.target_text(ind.parsed_target, ind.unit, lang, ind.target_en)
+    parts = [model.catalogue.display_name(ind, lang)]
+    if latest is not None:
+        parts.append(f"{_label('alt.latest', lang)} {fmt.value_text(latest.value, ind.unit, lang, latest.qualifier)} "
+                     f"({fmt.period_text(latest.period, lang)})")
+    parts.append(f"{_label('alt.target', lang)} {target}")
+    status = assessed.status_vi if lang == "vi" else assessed.status_en
+    if status:
+        parts.append(f"{_label('alt.status', lang)}: {status}")
+    return "; ".join(parts) + "."
