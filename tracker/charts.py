@@ -139,6 +139,7 @@ def frame(model: Model, ind: Indicator, lang: str) -> pd.DataFrame:
             kind = _kind(o) if not series.context else "context"
             rows.append({
                 "date": o.period.end.isoformat(),
+                "start": o.period.start.isoformat(),
                 "value": float(fmt.rounded(o.value)),
                 "text": fmt.value_text(o.value, unit_ind.unit, lang, o.qualifier),
                 "period": fmt.period_text(o.period, lang),
@@ -164,7 +165,8 @@ def breaks_of(model: Model, data: pd.DataFrame, lang: str) -> pd.DataFrame:
             brk = model.breaks[key]
             when = getattr(brk, "date", None)
             if when is None or not before["date"] < when.isoformat() <= after["date"]:
-                start, end = date.fromisoformat(before["date"]), date.fromisoformat(after["date"])
+                start = date.fromisoformat(before["date"])   # midway between the two periods
+                end = max(date.fromisoformat(after["start"]), start)
                 when = start + (end - start) / 2
             label = brk.short_vi if lang == "vi" else brk.short_en
             side = "◂ " + label if key == before["break"] else label + " ▸"
@@ -173,16 +175,16 @@ def breaks_of(model: Model, data: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def _targets(model: Model, ind: Indicator, lang: str) -> pd.DataFrame:
-    rows = []
-    for i in breakdown(model, ind):
+    """Each drawn row's own 2030 target, labelled with its comparator ("< 2" and "≤ 2" differ)."""
+    rows, drawn = [], breakdown(model, ind)
+    for i in drawn:
         tgt = i.parsed_target
         if not tgt.is_numeric or tgt.value is None:
             continue
-        text = fmt.target_text(tgt, i.unit, lang)
-        prefix = _label("target", lang) if len(breakdown(model, ind)) == 1 else (i.name_vi if lang == "vi" else i.name_en)
-        rows.append({"value": float(fmt.rounded(tgt.value)), "label": f"{prefix}: {text}",
-                     "operator": tgt.operator, "series": model.catalogue.display_name(i, lang) if len(breakdown(model, ind)) == 1
-                     else (i.name_vi if lang == "vi" else i.name_en)})
+        series = model.catalogue.display_name(i, lang) if len(drawn) == 1 else (i.name_vi if lang == "vi" else i.name_en)
+        label = _label("target", lang) + ("" if len(drawn) == 1 else f" ({series})")
+        rows.append({"value": float(fmt.rounded(tgt.value)), "operator": tgt.operator, "series": series,
+                     "label": f"{label}: {fmt.target_text(tgt, i.unit, lang)}"})
     return pd.DataFrame(rows, columns=["value", "label", "operator", "series"])
 
 
@@ -227,49 +229,53 @@ def spec(model: Model, ind: Indicator, lang: str, assessed: Assessed | None = No
                       legend=None if small else alt.Legend(orient="bottom", direction="vertical", labelLimit=WIDTH))
     base = alt.Chart(data)
     layers = []
+
+    def add(name: str, layer: alt.Chart) -> None:
+        """Named layers: the SVG's groups say what they draw (class "role-mark target_marks")."""
+        layers.append(layer.properties(name=name))
     if not small and len(targets) == 1:  # shade the side that meets the (single) target
         t = targets.iloc[0]
         meets_low = t["operator"] in ("<", "<=")
         band = pd.DataFrame([{"y": t["value"], "y2": y_domain[0] if meets_low else y_domain[1],
                               "x": x_domain[0], "x2": x_domain[1], "label": _label("meets", lang)}])
-        layers.append(alt.Chart(band).mark_rect(color="#2e7d32", opacity=0.09).encode(
+        add("meets", alt.Chart(band).mark_rect(color="#2e7d32", opacity=0.09).encode(
             x="x:T", x2="x2:T", y="y:Q", y2="y2:Q"))
-        layers.append(alt.Chart(band).mark_text(align="left", baseline="top" if meets_low else "bottom", dx=3,
+        add("meets_label", alt.Chart(band).mark_text(align="left", baseline="top" if meets_low else "bottom", dx=3,
                                                 dy=3 if meets_low else -3, fontSize=10, color="#2e7d32").encode(
             x="x:T", y="y:Q", text="label:N"))
     if len(targets):
         target_colour = (alt.value(TARGET_COLOUR) if len(targets) == 1
-                         else alt.Color("series:N", scale=colour_scale, legend=None))
+                         else colour)
         tgt = alt.Chart(targets)
-        layers.append(tgt.mark_rule(strokeWidth=1.5).encode(y="value:Q", color=target_colour))
+        add("target", tgt.mark_rule(strokeWidth=1.5).encode(y="value:Q", color=target_colour))
         if not small:
-            layers.append(tgt.mark_text(align="right", baseline="bottom", dy=-2, fontSize=10, fontWeight="bold").encode(
+            add("target_label", tgt.mark_text(align="right", baseline="bottom", dy=-2, fontSize=10, fontWeight="bold").encode(
                 y="value:Q", x=alt.datum(alt.DateTime(year=2030, month=12, date=31, utc=True)), text="label:N",
                 color=target_colour))
     if len(rules):
         rule_chart = alt.Chart(rules)
-        layers.append(rule_chart.mark_rule(strokeDash=[2, 2], color="#555").encode(x="date:T"))
+        add("break", rule_chart.mark_rule(strokeDash=[2, 2], color="#555").encode(x="date:T"))
         if not small:
-            layers.append(rule_chart.mark_text(align="center", baseline="top", y=2, fontSize=10, color="#333").encode(
+            add("break_label", rule_chart.mark_text(align="center", baseline="top", y=2, fontSize=10, color="#333").encode(
                 x="date:T", text="label:N"))
-    layers.append(base.mark_line(strokeWidth=2).encode(x=x, y=y, color=colour, detail="segment:N"))
+    add("figures_line", base.mark_line(strokeWidth=2).encode(x=x, y=y, color=colour, detail="segment:N"))
     if proj:
         line = pd.DataFrame([{"date": proj.start.isoformat(), "value": float(fmt.rounded(proj.start_value))},
                              {"date": END.isoformat(), "value": float(fmt.rounded(proj.value_2030))}])
         words = f"{_label('projection', lang)}: {fmt.value_text(proj.value_2030, ind.unit, lang)}"
         line["label"] = ["", words]
-        layers.append(alt.Chart(line).mark_line(strokeDash=[5, 4], strokeWidth=1.5, color=COLOURS[0]).encode(
+        add("projection", alt.Chart(line).mark_line(strokeDash=[5, 4], strokeWidth=1.5, color=COLOURS[0]).encode(
             x="date:T", y="value:Q"))
         if not small:
-            layers.append(alt.Chart(line).mark_text(align="right", baseline="bottom", dy=-4, fontSize=10,
+            add("projection_label", alt.Chart(line).mark_text(align="right", baseline="bottom", dy=-4, fontSize=10,
                                                     color=COLOURS[0]).encode(x="date:T", y="value:Q", text="label:N"))
-    layers.append(base.mark_point(filled=True, size=40 if small else 70, opacity=1).encode(
+    add("figures", base.mark_point(filled=True, size=40 if small else 70, opacity=1).encode(
         x=x, y=y, color=colour, shape=shape))
     if not small:
         for above in (True, False):  # alternate sides, so that two close figures do not print over each other
-            layers.append(base.transform_filter(alt.datum.above == above).mark_text(
+            add("above" if above else "below", base.transform_filter(alt.datum.above == above).mark_text(
                 align="center", baseline="bottom" if above else "top", dy=-7 if above else 7, fontSize=10).encode(
-                x=x, y=y, text="text:N", color=alt.Color("series:N", scale=colour_scale, legend=None)))
+                x=x, y=y, text="text:N", color=colour))
     chart = alt.layer(*layers).properties(width=SMALL_WIDTH if small else WIDTH,
                                           height=SMALL_HEIGHT if small else HEIGHT)
     if not small:
