@@ -148,9 +148,34 @@ def frame(model: Model, ind: Indicator, lang: str) -> pd.DataFrame:
                 "break": brk,
                 "kind": kind_label(kind, lang) if kind != "context" else series.label,
                 "context": series.context,
-                "above": len(rows) % 2 == 0 or series.context,
+                "bound": bool(o.qualifier),
             })
-    return pd.DataFrame(rows)
+    data = pd.DataFrame(rows)
+    if len(data):
+        target = ind.parsed_target.value if ind.parsed_target.is_numeric else None
+        data["label"] = _labelled(data, target)
+    return data
+
+
+def _labelled(data: pd.DataFrame, target: float | None) -> list[str]:
+    """Where a figure's words go: "above", "below" or "" (none). The ends of each segment and every bound
+    are labelled (the table beside the chart lists all), on the side away from the target line; two
+    labels less than a year apart take opposite sides."""
+    out = []
+    previous: dict[str, tuple[date, str]] = {}
+    for _, row in data.iterrows():
+        same = data[data["segment"] == row["segment"]]
+        if not (row["date"] in (same["date"].min(), same["date"].max()) or row["bound"]):
+            out.append("")
+            continue
+        when = date.fromisoformat(row["date"])
+        side = "below" if target is not None and row["value"] < target else "above"
+        last = previous.get(row["series"])
+        if last and (when - last[0]).days < 400 and last[1] == side:
+            side = "below" if side == "above" else "above"
+        previous[row["series"]] = (when, side)
+        out.append(side)
+    return out
 
 
 def breaks_of(model: Model, data: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -169,9 +194,9 @@ def breaks_of(model: Model, data: pd.DataFrame, lang: str) -> pd.DataFrame:
                 end = max(date.fromisoformat(after["start"]), start)
                 when = start + (end - start) / 2
             label = brk.short_vi if lang == "vi" else brk.short_en
-            side = "◂ " + label if key == before["break"] else label + " ▸"
-            rules.append({"date": when.isoformat(), "label": side})
-    return pd.DataFrame(rules, columns=["date", "label"]).drop_duplicates()
+            left = key == before["break"]   # the break's own basis is on the left of the rule
+            rules.append({"date": when.isoformat(), "label": "◂ " + label if left else label + " ▸", "left": left})
+    return pd.DataFrame(rules, columns=["date", "label", "left"]).drop_duplicates(subset=["date", "label"])
 
 
 def _targets(model: Model, ind: Indicator, lang: str) -> pd.DataFrame:
@@ -191,7 +216,7 @@ def _targets(model: Model, ind: Indicator, lang: str) -> pd.DataFrame:
 def _domain(ind: Indicator, values: list[float]) -> list[float]:
     lo, hi = min(values), max(values)
     pad = max((hi - lo) * 0.15, abs(hi) * 0.05, 0.5)
-    lo, hi = lo - pad, hi + pad
+    lo, hi = lo - pad, hi + 2 * pad   # headroom for the labels of the target and the breaks
     if lo < 0 <= min(values):
         lo = 0.0
     if ind.is_percent:
@@ -256,37 +281,53 @@ def spec(model: Model, ind: Indicator, lang: str, assessed: Assessed | None = No
         rule_chart = alt.Chart(rules)
         add("break", rule_chart.mark_rule(strokeDash=[2, 2], color="#555").encode(x="date:T"))
         if not small:
-            add("break_label", rule_chart.mark_text(align="center", baseline="top", y=2, fontSize=10, color="#333").encode(
-                x="date:T", text="label:N"))
+            span = date.fromisoformat(x_domain[1]) - date.fromisoformat(x_domain[0])
+            room = [(date.fromisoformat(d) - date.fromisoformat(x_domain[0])) / span for d in rules["date"]]
+            rules["align"] = ["right" if left and r > 0.4 else "left" for r, left in zip(room, rules["left"])]
+            rules.loc[rules["align"] == "right", "label"] = rules["label"].str.removeprefix("◂ ")
+            for align in ("left", "right"):
+                add(f"break_label_{align}", alt.Chart(rules[rules["align"] == align]).mark_text(
+                    align=align, baseline="top", dx=3 if align == "left" else -3, y=2, fontSize=10, color="#333",
+                    limit=WIDTH * min(r for r in room) - 6 if align == "right" else WIDTH).encode(
+                    x="date:T", text="label:N"))
     add("figures_line", base.mark_line(strokeWidth=2).encode(x=x, y=y, color=colour, detail="segment:N"))
     if proj:
-        line = pd.DataFrame([{"date": proj.start.isoformat(), "value": float(fmt.rounded(proj.start_value))},
-                             {"date": END.isoformat(), "value": float(fmt.rounded(proj.value_2030))}])
         words = f"{_label('projection', lang)}: {fmt.value_text(proj.value_2030, ind.unit, lang)}"
-        line["label"] = ["", words]
-        add("projection", alt.Chart(line).mark_line(strokeDash=[5, 4], strokeWidth=1.5, color=COLOURS[0]).encode(
-            x="date:T", y="value:Q"))
-        if not small:
-            add("projection_label", alt.Chart(line).mark_text(align="right", baseline="bottom", dy=-4, fontSize=10,
-                                                    color=COLOURS[0]).encode(x="date:T", y="value:Q", text="label:N"))
+        line = pd.DataFrame([{"date": proj.start.isoformat(), "value": float(fmt.rounded(proj.start_value)), "what": words},
+                             {"date": END.isoformat(), "value": float(fmt.rounded(proj.value_2030)), "what": words}])
+        add("projection", alt.Chart(line).mark_line(strokeWidth=1.5, color=COLOURS[0]).encode(
+            x="date:T", y="value:Q",
+            strokeDash=alt.StrokeDash("what:N", title=None, scale=alt.Scale(domain=[words], range=[[5, 4]]),
+                                      legend=None if small else alt.Legend(orient="bottom", symbolType="stroke",
+                                                                           symbolSize=300, symbolStrokeWidth=2,
+                                                                           labelLimit=WIDTH))))
     add("figures", base.mark_point(filled=True, size=40 if small else 70, opacity=1).encode(
         x=x, y=y, color=colour, shape=shape))
     if not small:
         for above in (True, False):  # alternate sides, so that two close figures do not print over each other
-            add("above" if above else "below", base.transform_filter(alt.datum.above == above).mark_text(
+            add("above" if above else "below", base.transform_filter(alt.datum.label == ("above" if above else "below")).mark_text(
                 align="center", baseline="bottom" if above else "top", dy=-7 if above else 7, fontSize=10).encode(
                 x=x, y=y, text="text:N", color=colour))
     chart = alt.layer(*layers).properties(width=SMALL_WIDTH if small else WIDTH,
                                           height=SMALL_HEIGHT if small else HEIGHT)
     if not small:
-        chart = chart.properties(title=alt.Title(textwrap.wrap(model.catalogue.display_name(ind, lang), 42),
+        chart = chart.properties(title=alt.Title(textwrap.wrap(title(model, ind, lang), 42),
                                                  fontSize=12, anchor="start", subtitle=_label("subtitle", lang)))
     out = chart.to_dict(validate=False)  # the schema check costs ~50 ms a spec; tests validate instead
     out["config"] = {"font": FONT, "aria": False, "view": {"stroke": None},
                      "axis": {"labelFontSize": 10 if small else 11, "titleFontSize": 11},
-                     "legend": {"labelFontSize": 11, "titleFontSize": 11, "symbolSize": 60}}
+                     "legend": {"labelFontSize": 11, "titleFontSize": 11, "symbolSize": 60,
+                                "layout": {"bottom": {"anchor": "start", "direction": "vertical"}}}}
     out["usermeta"] = {"row": ind.id, "lang": lang}
     return out
+
+
+def title(model: Model, ind: Indicator, lang: str) -> str:
+    """The row's name; a breakdown drawn whole is named by its family's heading."""
+    if len(breakdown(model, ind)) > 1:
+        family = model.catalogue.families[ind.family]
+        return family.heading_vi if lang == "vi" else family.heading_en
+    return model.catalogue.display_name(ind, lang)
 
 
 def number_locale(lang: str) -> dict:
