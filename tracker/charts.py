@@ -316,8 +316,8 @@ def spec(model: Model, ind: Indicator, lang: str, assessed: Assessed | None = No
     out = chart.to_dict(validate=False)  # the schema check costs ~50 ms a spec; tests validate instead
     out["config"] = {"font": FONT, "aria": False, "view": {"stroke": None},
                      "axis": {"labelFontSize": 10 if small else 11, "titleFontSize": 11},
-                     "legend": {"labelFontSize": 11, "titleFontSize": 11, "symbolSize": 60,
-                                "layout": {"bottom": {"anchor": "start", "direction": "vertical"}}}}
+                     "legend": {"labelFontSize": 11, "titleFontSize": 11, "symbolSize": 60, "offset": 14,
+                                "layout": {"expr": "{bottom: {anchor: 'start', direction: 'vertical'}}"}}}
     out["usermeta"] = {"row": ind.id, "lang": lang}
     return out
 
