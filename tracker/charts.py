@@ -14,6 +14,7 @@ import altair as alt
 import pandas as pd
 
 from . import formatting as fmt
+from . import progress
 from .catalogue import Indicator
 from .model import Model
 from .observations import Observation
@@ -26,7 +27,7 @@ BASELINE_YEAR = 2020       # the plan's baseline years; earlier figures widen th
 VI_NUMBERS = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", "\u00a0₫"]}
 EN_NUMBERS = {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""]}
 COLOURS = ["#0b5f7f", "#b5501b", "#4d7a1f", "#6d3f93"]
-CONTEXT_COLOUR = "#6b6b6b"
+CONTEXT_COLOURS = ["#6b6b6b", "#9b9b9b", "#3f3f3f", "#b0b0b0"]
 TARGET_COLOUR = "#1b1b1b"
 SHAPES = {"official": "circle", "preliminary": "diamond", "estimate": "square", "reported": "cross",
           "lower": "triangle-up", "upper": "triangle-down"}
@@ -38,6 +39,7 @@ class Projection:
     start: date
     start_value: float
     value_2030: float
+    end: date = progress.TARGET_DATE
 
 
 @dataclass(frozen=True)
@@ -59,19 +61,14 @@ class Series:
 
 
 def assessed(model: Model, ind: Indicator) -> Assessed:
-    """The progress method's projection and status for the chart, once tracker/progress.py exists."""
-    try:
-        from .progress import assess
-    except ImportError:
-        return Assessed()
-    result = assess(model, ind)
+    """The progress method's projection (its comparable run carried to 2030) and status, for the chart."""
+    result = progress.assess(model, ind)
     projection = None
-    run = getattr(result, "run", None) or []
-    if getattr(result, "projected_2030", None) is not None and run:
-        last = run[-1]
-        projection = Projection(last.period.end, last.value, result.projected_2030)
-    return Assessed(projection, status_vi=getattr(result, "working_vi", "") or "",
-                    status_en=getattr(result, "working_en", "") or "")
+    if result.projected_2030 is not None and result.run:
+        last = result.run[-1]
+        projection = Projection(progress.midpoint(last.period), last.value, result.projected_2030)
+    return Assessed(projection, status_vi=fmt.t("chart.status." + result.status, "vi"),
+                    status_en=fmt.t("chart.status." + result.status, "en"))
 
 
 def has_chart(model: Model, ind: Indicator) -> bool:
@@ -103,18 +100,21 @@ def kind_label(kind: str, lang: str) -> str:
 
 
 def _context_series(model: Model, ind: Indicator, lang: str) -> list[Series]:
-    """Family-level and context figures (when the model carries them) as distinct, labelled series."""
+    """Figures for the whole of a split indicator, and context figures in the row's unit (a national
+    comparison…), as distinct labelled series: never part of the row's line or its status."""
     out = []
-    family_obs = getattr(model, "family_observations", None) or {}
-    if ind.family and family_obs.get(ind.family):
+    whole = model.family_observations_of(ind)
+    if whole:
         fam = model.catalogue.families[ind.family]
-        out.append(Series(f"{fam.heading_vi if lang == 'vi' else fam.heading_en} ({_label('whole', lang)})",
-                          list(family_obs[ind.family]), context=True))
-    for figure in (getattr(model, "context", None) or {}).get(ind.id, []):
-        label = getattr(figure, f"label_{lang}", None) or getattr(figure, "label_vi", None) or _label("context", lang)
-        points = [figure] if hasattr(figure, "period") and hasattr(figure, "value") else []
-        if points:
-            out.append(Series(str(label), points, context=True))
+        out.append(Series(f"{fam.heading_vi if lang == 'vi' else fam.heading_en} ({_label('whole', lang)})"
+                          if len(breakdown(model, ind)) == 1 else _label("whole", lang).capitalize(),
+                          list(whole), context=True))
+    by_kind: dict[str, list] = {}
+    for figure in model.context_of(ind):
+        if figure.period is not None and figure.value is not None and figure.unit_vi is None:
+            by_kind.setdefault(figure.kind, []).append(figure)
+    for kind, figures in by_kind.items():
+        out.append(Series(fmt.t("context." + kind, lang), sorted(figures, key=lambda f: f.period), context=True))
     return out
 
 
@@ -138,8 +138,9 @@ def frame(model: Model, ind: Indicator, lang: str) -> pd.DataFrame:
             previous = brk
             kind = _kind(o) if not series.context else "context"
             rows.append({
-                "date": o.period.end.isoformat(),
+                "date": progress.midpoint(o.period).isoformat(),   # where the progress method places it
                 "start": o.period.start.isoformat(),
+                "end": o.period.end.isoformat(),
                 "value": float(fmt.rounded(o.value)),
                 "text": fmt.value_text(o.value, unit_ind.unit, lang, o.qualifier),
                 "period": fmt.period_text(o.period, lang),
@@ -190,7 +191,7 @@ def breaks_of(model: Model, data: pd.DataFrame, lang: str) -> pd.DataFrame:
             brk = model.breaks[key]
             when = getattr(brk, "date", None)
             if when is None or not before["date"] < when.isoformat() <= after["date"]:
-                start = date.fromisoformat(before["date"])   # midway between the two periods
+                start = date.fromisoformat(before["end"])   # midway between the two periods
                 end = max(date.fromisoformat(after["start"]), start)
                 when = start + (end - start) / 2
             label = brk.short_vi if lang == "vi" else brk.short_en
@@ -238,7 +239,7 @@ def spec(model: Model, ind: Indicator, lang: str, assessed: Assessed | None = No
     labels = list(dict.fromkeys(data.loc[~data["context"], "series"]))
     context_labels = list(dict.fromkeys(data.loc[data["context"], "series"]))
     colour_scale = alt.Scale(domain=labels + context_labels,
-                             range=COLOURS[:len(labels)] + [CONTEXT_COLOUR] * len(context_labels))
+                             range=COLOURS[:len(labels)] + (CONTEXT_COLOURS * 2)[:len(context_labels)])
     colour = alt.Color("series:N", title=None, scale=colour_scale,
                        legend=None if small or len(labels) + len(context_labels) < 2 else alt.Legend(
                            orient="bottom", direction="vertical", labelLimit=WIDTH))
@@ -290,11 +291,15 @@ def spec(model: Model, ind: Indicator, lang: str, assessed: Assessed | None = No
                     align=align, baseline="top", dx=3 if align == "left" else -3, y=2, fontSize=10, color="#333",
                     limit=WIDTH * min(r for r in room) - 6 if align == "right" else WIDTH).encode(
                     x="date:T", text="label:N"))
-    add("figures_line", base.mark_line(strokeWidth=2).encode(x=x, y=y, color=colour, detail="segment:N"))
+    add("figures_line", base.transform_filter("!datum.context").mark_line(strokeWidth=2).encode(
+        x=x, y=y, color=colour, detail="segment:N"))
+    if data["context"].any():  # not the row's own figures: a thin dotted line
+        add("context_line", base.transform_filter("datum.context").mark_line(strokeWidth=1, strokeDash=[1, 2]).encode(
+            x=x, y=y, color=colour, detail="segment:N"))
     if proj:
         words = f"{_label('projection', lang)}: {fmt.value_text(proj.value_2030, ind.unit, lang)}"
         line = pd.DataFrame([{"date": proj.start.isoformat(), "value": float(fmt.rounded(proj.start_value)), "what": words},
-                             {"date": END.isoformat(), "value": float(fmt.rounded(proj.value_2030)), "what": words}])
+                             {"date": proj.end.isoformat(), "value": float(fmt.rounded(proj.value_2030)), "what": words}])
         add("projection", alt.Chart(line).mark_line(strokeWidth=1.5, color=COLOURS[0]).encode(
             x="date:T", y="value:Q",
             strokeDash=alt.StrokeDash("what:N", title=None, scale=alt.Scale(domain=[words], range=[[5, 4]]),
