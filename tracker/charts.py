@@ -120,22 +120,19 @@ def _context_series(model: Model, ind: Indicator, lang: str) -> list[Series]:
 
 def series_of(model: Model, ind: Indicator, lang: str) -> list[Series]:
     rows = breakdown(model, ind)
-    own = [Series(model.catalogue.display_name(i, lang) if len(rows) == 1 else (i.name_vi if lang == "vi" else i.name_en),
+    own = [Series(_label("own", lang) if len(rows) == 1 else (i.name_vi if lang == "vi" else i.name_en),
                   model.observations_of(i), indicator=i) for i in rows]
     return [s for s in own if s.observations] + _context_series(model, ind, lang)
 
 
 def frame(model: Model, ind: Indicator, lang: str) -> pd.DataFrame:
-    """One line per figure: where it goes, its segment (a break starts a new one) and its words."""
+    """One line per figure: where it goes, its segment (figures on one basis: a line never crosses a
+    break) and its words."""
     rows = []
     for series in series_of(model, ind, lang):
         unit_ind = series.indicator or ind
-        segment, previous = 0, None
         for o in series.observations:
-            brk = getattr(o, "series_break", "") or ""
-            if previous is not None and brk != previous:
-                segment += 1
-            previous = brk
+            brk = getattr(o, "series_break", "") or ""   # context figures have no break
             kind = _kind(o) if not series.context else "context"
             rows.append({
                 "date": progress.midpoint(o.period).isoformat(),   # where the progress method places it
@@ -145,7 +142,7 @@ def frame(model: Model, ind: Indicator, lang: str) -> pd.DataFrame:
                 "text": fmt.value_text(o.value, unit_ind.unit, lang, o.qualifier),
                 "period": fmt.period_text(o.period, lang),
                 "series": series.label,
-                "segment": f"{series.label}#{segment}",
+                "segment": f"{series.label}#{brk}",
                 "break": brk,
                 "kind": kind_label(kind, lang) if kind != "context" else series.label,
                 "context": series.context,
@@ -180,22 +177,28 @@ def _labelled(data: pd.DataFrame, target: float | None) -> list[str]:
 
 
 def breaks_of(model: Model, data: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Where a series changes basis: a rule between the two sides, at the break's own date if it has one."""
+    """Where a series changes basis: a labelled rule between the figures on either side (at the break's
+    own date when it falls between them), the arrow pointing to the break's side. When the two sides
+    overlap in time, the rule marks the first figure on the other basis."""
     rules = []
     for _, group in data[~data["context"]].groupby("series", sort=False):
-        group = group.sort_values("date")
-        for (_, before), (_, after) in zip(group.iloc[:-1].iterrows(), group.iloc[1:].iterrows()):
-            if before["segment"] == after["segment"]:
-                continue
-            key = after["break"] or before["break"]
+        for key in [k for k in dict.fromkeys(group["break"]) if k]:
             brk = model.breaks[key]
-            when = getattr(brk, "date", None)
-            if when is None or not before["date"] < when.isoformat() <= after["date"]:
-                start = date.fromisoformat(before["end"])   # midway between the two periods
-                end = max(date.fromisoformat(after["start"]), start)
-                when = start + (end - start) / 2
             label = brk.short_vi if lang == "vi" else brk.short_en
-            left = key == before["break"]   # the break's own basis is on the left of the rule
+            mine, others = group[group["break"] == key], group[group["break"] != key]
+            if others.empty:
+                continue
+            if mine["date"].max() < others["date"].min():
+                left, start, end = True, mine["end"].max(), others["start"].min()
+            elif others["date"].max() < mine["date"].min():
+                left, start, end = False, others["end"].max(), mine["start"].min()
+            else:
+                rules.append({"date": mine["date"].min(), "label": label, "left": False})
+                continue
+            when = getattr(brk, "date", None)
+            if when is None or not start <= when.isoformat() <= end:
+                first, last = date.fromisoformat(start), date.fromisoformat(end)
+                when = first + (max(last, first) - first) / 2
             rules.append({"date": when.isoformat(), "label": "◂ " + label if left else label + " ▸", "left": left})
     return pd.DataFrame(rules, columns=["date", "label", "left"]).drop_duplicates(subset=["date", "label"])
 
@@ -207,7 +210,7 @@ def _targets(model: Model, ind: Indicator, lang: str) -> pd.DataFrame:
         tgt = i.parsed_target
         if not tgt.is_numeric or tgt.value is None:
             continue
-        series = model.catalogue.display_name(i, lang) if len(drawn) == 1 else (i.name_vi if lang == "vi" else i.name_en)
+        series = _label("own", lang) if len(drawn) == 1 else (i.name_vi if lang == "vi" else i.name_en)
         label = _label("target", lang) + ("" if len(drawn) == 1 else f" ({series})")
         rows.append({"value": float(fmt.rounded(tgt.value)), "operator": tgt.operator, "series": series,
                      "label": f"{label}: {fmt.target_text(tgt, i.unit, lang)}"})
