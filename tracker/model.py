@@ -111,9 +111,11 @@ def build_model(data_dir: Path, today: date | None = None) -> Model:
     context = load_context(data_dir, catalogue, sources, problems, today) if catalogue is not None else {}
     if catalogue is not None:
         for dept in catalogue.departments:
-            if dept.since_2025 and dept.since_2025.source not in sources:
-                problems.add(data_dir / "catalogue" / "departments.yaml", None, dept.since_2025.source,
-                             "Nguồn không có trong data/sources.yaml.", "This source is not in data/sources.yaml.")
+            cited = [dept.since_2025.source, dept.since_2025.duties_source] if dept.since_2025 else []
+            for source in cited:
+                if source and source not in sources:
+                    problems.add(data_dir / "catalogue" / "departments.yaml", None, source,
+                                 "Nguồn không có trong data/sources.yaml.", "This source is not in data/sources.yaml.")
         for ind in catalogue.indicators:
             for source_id in ind.note_sources:
                 if source_id not in sources:
