@@ -13,6 +13,7 @@ from pathlib import Path
 import altair as alt
 import pytest
 
+from macros.charts import ChartBlocks
 from scripts.charts import Renderer, render_charts
 from tracker import charts
 from tracker.model import build_model
@@ -136,3 +137,19 @@ def test_rendering_is_cached_by_content(tmp_path: Path):
         assert width == 2 * svg_width  # twice the screen size, for print
     bare = next(i for i in model.catalogue.indicators if not model.observations_of(i))
     assert not list(out.glob(f"{bare.slug}.*"))
+
+
+def test_level_and_qualitative_targets_get_a_ladder_and_a_checklist(data_copy: Path, tmp_path: Path):
+    for path in (FIXTURES / "charts" / "levels").glob("*.csv"):
+        shutil.copyfile(path, data_copy / "observations" / path.name)
+    model = build_model(data_copy)
+    blocks = ChartBlocks(model, tmp_path)
+    level, qualitative = model.catalogue.indicator("6.6"), model.catalogue.indicator("9.2")
+    assert not charts.has_chart(model, level) and not charts.has_chart(model, qualitative)
+    ladder = blocks.figure(level, "vi", "indicators/6-6.vi.md")
+    assert '<ol class="level-ladder" reversed' in ladder and "<svg" not in ladder
+    steps = re.findall(r"<li[^>]*>(.*?)</li>", ladder)
+    assert steps == ["Mức độ 2 — Mục tiêu 2030", "Mức độ 1 — số liệu mới nhất (2024)"]
+    checklist = blocks.figure(qualitative, "en", "indicators/9-2.en.md")
+    items = re.findall(r"<li[^>]*>(.*?)</li>", checklist)
+    assert items == ["2030 target: Completely eliminated", "2024: 350 (estimate)", "2023: 1,200 (official)"]
