@@ -11,6 +11,7 @@ build/charts/ (published at the site's root as charts/<slug>.<lang>.svg|png|vl.j
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -19,6 +20,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import tracker
 from tracker import charts
 from tracker.formatting import LANGUAGES
 from tracker.model import Model
@@ -26,6 +28,8 @@ from tracker.model import Model
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")   # Debian's fonts-dejavu-core (make setup installs it)
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 PUBLISHED = (".svg", ".png", ".vl.json")
+# The code that turns a row's data into a spec: a change to any of them rebuilds every spec.
+SPEC_CODE = ("charts.py", "formatting.py", "progress.py", "labels.yaml")
 _ID = re.compile(r'\bid="([^"]+)"')
 
 
@@ -87,6 +91,33 @@ class Renderer:
         return out
 
 
+def _spec_inputs(model: Model, ind, assessed: charts.Assessed) -> str:
+    """Everything a row's spec is made from, as text: its key in the cache (building a spec with Altair
+    costs ~0.1 s; a warm rebuild should cost none)."""
+    rows = charts.breakdown(model, ind)
+    dump = lambda items: [item.model_dump(mode="json") for item in items]  # noqa: E731
+    folder = Path(tracker.__file__).parent
+    return json.dumps({
+        "rows": dump(rows), "observations": [dump(model.observations_of(i)) for i in rows],
+        "whole": dump(model.family_observations_of(ind)), "context": dump(model.context_of(ind)),
+        "breaks": {k: b.model_dump(mode="json") for k, b in model.breaks.items()},
+        "families": {k: f.model_dump(mode="json") for k, f in model.catalogue.families.items()},
+        "units": model.catalogue.units, "assessed": dataclasses.asdict(assessed),
+        "code": [hashlib.sha256((folder / name).read_bytes()).hexdigest() for name in SPEC_CODE],
+    }, sort_keys=True, default=str, ensure_ascii=False)
+
+
+def _spec(cache: Path, inputs: str, model: Model, ind, lang: str, assessed, small: bool) -> dict:
+    key = hashlib.sha256(f"{inputs}|{lang}|{small}".encode()).hexdigest()
+    path = cache / f"spec-{key}.json"
+    if path.is_file():
+        return json.loads(path.read_text(encoding="utf-8"))
+    spec = charts.spec(model, ind, lang, assessed, small=small)
+    cache.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+    return spec
+
+
 def unique_ids(svg: str, prefix: str) -> str:
     """Several inline SVGs share one page: give each one's ids (clip paths) its own prefix."""
     for name in set(_ID.findall(svg)):
@@ -110,10 +141,11 @@ def render_charts(model: Model, build_dir: Path) -> RenderStats:
         if not charts.has_chart(model, ind):
             continue
         assessed = charts.assessed(model, ind)
+        inputs = _spec_inputs(model, ind, assessed)
         for lang in LANGUAGES:
             name = f"{ind.slug}.{lang}"
-            spec = charts.spec(model, ind, lang, assessed)
-            small = charts.spec(model, ind, lang, assessed, small=True)
+            spec = _spec(renderer.cache, inputs, model, ind, lang, assessed, small=False)
+            small = _spec(renderer.cache, inputs, model, ind, lang, assessed, small=True)
             files = {
                 f"{name}.svg": unique_ids(renderer.render(spec, lang, "svg").decode(), f"c{name}").encode(),
                 f"{name}.png": renderer.render(spec, lang, "png"),

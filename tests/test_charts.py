@@ -121,12 +121,18 @@ def test_rows_without_figures_or_numeric_target_get_no_chart(breakdown_model):
     assert not charts.has_chart(breakdown_model, cat.indicator("6.6"))   # a level target
 
 
-def test_rendering_is_cached_by_content(tmp_path: Path):
-    model = build_model(Path(__file__).resolve().parent.parent / "data")
+def test_rendering_is_cached_by_content(data_copy: Path, tmp_path: Path):
+    model = build_model(data_copy)
     cold = render_charts(model, tmp_path)
     assert cold.charts >= 2 and cold.rendered == 3 * cold.charts and cold.cached == 0
     warm = render_charts(model, tmp_path)
     assert warm.rendered == 0 and warm.cached == cold.rendered
+    # one changed figure: only that row's charts are drawn again, in both languages
+    csv = data_copy / "observations" / "5.2.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace(",1.28,", ",1.27,"), encoding="utf-8")
+    changed = render_charts(build_model(data_copy), tmp_path)
+    assert changed.rendered == 3 * 2 and changed.cached == cold.rendered - 6
+    assert "1,27" in (tmp_path / "charts" / "5-2.vi.svg").read_text(encoding="utf-8")
     out = tmp_path / "charts"
     for lang in ("vi", "en"):
         for ext in ("svg", "png", "vl.json", "small.svg"):
