@@ -26,7 +26,7 @@ from tracker.formatting import LANGUAGES
 from tracker.model import Model
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")   # Debian's fonts-dejavu-core (make setup installs it)
-FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+FONT_FILES = ("DejaVuSans.ttf",)
 PUBLISHED = (".svg", ".png", ".vl.json")
 # The code that turns a row's data into a spec: a change to any of them rebuilds every spec.
 SPEC_CODE = ("charts.py", "formatting.py", "progress.py", "labels.yaml")

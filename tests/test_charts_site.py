@@ -64,9 +64,9 @@ def test_group_page_shows_small_multiples_linking_to_each_target(built_site: Pat
 
 def test_chart_font_is_served_and_covers_the_page(built_site: Path):
     css = (built_site / "assets" / "charts.css").read_text(encoding="utf-8")
-    for name in re.findall(r'url\("([^"]+\.woff2)"\)', css):
-        assert (built_site / "assets" / name).is_file()
-    assert "dejavu-sans-vi.woff2" in css
+    fonts = re.findall(r'url\("([^"]+\.woff2)"\)', css)
+    assert fonts == ["fonts/dejavu-sans-vi.woff2"]
+    assert (built_site / "assets" / fonts[0]).is_file()
 
 
 @pytest.mark.browser
