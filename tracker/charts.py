@@ -158,12 +158,13 @@ def frame(model: Model, ind: Indicator, lang: str) -> pd.DataFrame:
 def _labelled(data: pd.DataFrame, target: float | None) -> list[str]:
     """Where a figure's words go: "above", "below" or "" (none). The ends of each segment and every bound
     are labelled (the table beside the chart lists all), on the side away from the target line; two
-    labels less than a year apart take opposite sides."""
+    labels less than a year apart take opposite sides. Context figures are named in the legend only
+    (their values are listed on the page), so that they never hide the row's own."""
     out = []
     previous: dict[str, tuple[date, str]] = {}
     for _, row in data.iterrows():
         same = data[data["segment"] == row["segment"]]
-        if not (row["date"] in (same["date"].min(), same["date"].max()) or row["bound"]):
+        if row["context"] or not (row["date"] in (same["date"].min(), same["date"].max()) or row["bound"]):
             out.append("")
             continue
         when = date.fromisoformat(row["date"])
