@@ -353,8 +353,9 @@ def alt_text(model: Model, ind: Indicator, lang: str, assessed: Assessed | None 
     target = fmt.target_text(ind.parsed_target, ind.unit, lang, ind.target_en)
     parts = [model.catalogue.display_name(ind, lang)]
     if latest is not None:
-        parts.append(f"{_label('alt.latest', lang)} {fmt.value_text(latest.value, ind.unit, lang, latest.qualifier)} "
-                     f"({fmt.period_text(latest.period, lang)})")
+        period = fmt.period_text(latest.period, lang)
+        value = fmt.value_text(latest.value, ind.unit, lang, latest.qualifier)
+        parts.append(f"{_label('alt.latest', lang)} {value} " + (f"({period})" if "(" not in period else f"— {period}"))
     parts.append(f"{_label('alt.target', lang)} {target}")
     status = assessed.status_vi if lang == "vi" else assessed.status_en
     if status:
