@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from tracker.model import build_model
+from tracker.progress import assess_all
 
 from .build import ROOT, build
 from .charts import render_charts
@@ -46,6 +47,9 @@ def main() -> int:
     model = build_model(ROOT / "data")
     validate_s = time.perf_counter() - started
     _chart_timings(model)
+    started = time.perf_counter()
+    assess_all(model)
+    assess_s = time.perf_counter() - started
     timings = []
     for _ in range(2):
         started = time.perf_counter()
@@ -56,6 +60,7 @@ def main() -> int:
     pages = list(site.rglob("*.html"))
     size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     print(f"validate data/: {validate_s:.2f} s")
+    print(f"assess progress of {len(model.catalogue.indicators)} targets: {assess_s * 1e3:.1f} ms")
     print(f"full build: {statistics.mean(timings):.2f} s (mean of {len(timings)})")
     print(f"pages: {len(pages)} HTML files; site size {size / 1e6:.2f} MB")
     for rel in ("index.html", "indicators/4-4/index.html", "indicators/5-2/index.html", "indicators/index.html", "en/indicators/4-4/index.html"):
