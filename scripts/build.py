@@ -21,6 +21,7 @@ from tracker.problems import ValidationFailed
 from tracker.publish import indicators_csv, observations_csv
 
 from . import press
+from .charts import publish_charts, render_charts
 from .pages import write_pages
 from .search_index import write_search_indexes
 
@@ -40,6 +41,8 @@ def prepare(model: Model, root: Path) -> None:
     _write_if_changed(root / "docs" / "data" / "indicators.csv", indicators_csv(model))
     _write_if_changed(root / "docs" / "data" / "observations.csv", observations_csv(model))
     press.prepare(model, root)
+    stats = render_charts(model, root / "build")
+    print(f"Charts: {stats.charts} ({stats.rendered} rendered, {stats.cached} from the cache) in {stats.seconds:.2f} s.")
 
 
 def run_mkdocs(root: Path, out: Path) -> bool:
@@ -92,6 +95,7 @@ def build(data: Path, site: Path, root: Path = ROOT, check_only: bool = False) -
               file=sys.stderr)
         return 1
     add_language_sitemaps(staging)
+    publish_charts(root / "build", staging)
     write_search_indexes(staging, model)
     press.finish(model, staging, root)  # after the search index: the short-link redirects are not pages to find
     swap(staging, site)

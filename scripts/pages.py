@@ -27,7 +27,7 @@ def _stub(title: str, *macros: str, **meta: str) -> str:
     return f"{GENERATED_NOTE}{front}---\n{body}\n"
 
 
-def wanted_pages(model: Model, docs: Path) -> dict[str, str]:
+def wanted_pages(model: Model) -> dict[str, str]:
     cat = model.catalogue
     pages: dict[str, str] = {}
     for lang in LANGUAGES:
@@ -38,7 +38,7 @@ def wanted_pages(model: Model, docs: Path) -> dict[str, str]:
         for ind in cat.indicators:
             pages[f"indicators/{ind.slug}.{lang}.md"] = _stub(
                 f"{ind.id}. {cat.display_name(ind, lang)}",
-                f'indicator_page("{ind.id}")', f'press_block("{ind.id}")', **share_meta(model, ind, lang, docs))
+                f'indicator_page("{ind.id}")', f'press_block("{ind.id}")', **share_meta(model, ind, lang))
         for dept in cat.departments:
             pages[f"departments/{dept.id}.{lang}.md"] = _stub(
                 dept.name_vi if vi else dept.name_en, f'department_page("{dept.id}")')
@@ -47,7 +47,7 @@ def wanted_pages(model: Model, docs: Path) -> dict[str, str]:
 
 def write_pages(model: Model, docs: Path) -> int:
     """Returns the number of files written or removed."""
-    wanted = wanted_pages(model, docs)
+    wanted = wanted_pages(model)
     changed = 0
     for rel, body in wanted.items():
         path = docs / rel

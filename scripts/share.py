@@ -7,9 +7,9 @@ with braces as entities so that no template engine ever sees "{{" from a data fi
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 from tracker.catalogue import Indicator
+from tracker.charts import has_chart
 from tracker.citation import describe, progress_status
 from tracker.model import Model
 
@@ -17,7 +17,7 @@ SITE_IMAGE = "assets/share.png"  # docs/assets/share.png: the site's card, for p
 
 
 def chart_image(ind: Indicator, lang: str) -> str:
-    """Where the charts step publishes a target's chart (site root): charts/5-2.vi.png."""
+    """Where scripts/charts.py publishes a target's chart (site root): charts/5-2.vi.png."""
     return f"charts/{ind.slug}.{lang}.png"
 
 
@@ -25,7 +25,7 @@ def safe(text: str) -> str:
     return html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")
 
 
-def share_meta(model: Model, ind: Indicator, lang: str, docs: Path) -> dict[str, str]:
-    chart = chart_image(ind, lang)
+def share_meta(model: Model, ind: Indicator, lang: str) -> dict[str, str]:
+    """The chart when the row has one (tracker/charts.py decides; scripts/charts.py publishes it), else the site's card."""
     return {"description": safe(describe(model, ind, lang, progress_status(model, ind, lang))),
-            "image": chart if (docs / chart).is_file() else SITE_IMAGE}
+            "image": chart_image(ind, lang) if has_chart(model, ind) else SITE_IMAGE}

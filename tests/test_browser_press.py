@@ -34,6 +34,7 @@ def test_open_graph_tags_of_a_target_page_and_the_image_they_point_to(browser, s
     assert _meta(watch.page, "twitter:card") == "summary_large_image"
     image = _meta(watch.page, "og:image")
     assert image == _meta(watch.page, "twitter:image") and urlparse(image).scheme in ("http", "https")
+    assert urlparse(image).path == f"/charts/4-4.{lang}.png"  # the target's chart (scripts/charts.py)
     # the tags name the public address; load the same path from the test server
     response = watch.page.request.get(site_url + urlparse(image).path.lstrip("/"))
     assert response.status == 200 and response.headers["content-type"] == "image/png"

@@ -296,7 +296,7 @@ def test_citation_and_share_description_state_the_progress_status(model, monkeyp
     status = progress_status(model, ind, lang)
     assert status == labels[key][lang]
     assert f"{word}: {status}." in cite(model, ind, lang, SITE, CHANGED, status).long
-    assert f"{word}: {status}." in share_meta(model, ind, lang, ROOT / "docs")["description"]
+    assert f"{word}: {status}." in share_meta(model, ind, lang)["description"]
 
 
 def test_share_tags_escape_hostile_names(data_copy: Path, tmp_path: Path):
@@ -326,3 +326,12 @@ def test_every_published_column_is_described_in_both_languages(model):
         for column in columns:
             header_vi, vi, en, kind = column_doc(table, column)
             assert header_vi != column and vi and en and kind in ("string", "number"), (table, column)
+
+
+def test_share_image_is_the_chart_or_the_site_card(built_site: Path):
+    import re
+    for slug, image in (("4-4", "charts/4-4.en.png"), ("2-2", "assets/share.png")):
+        html = (built_site / "en" / "indicators" / slug / "index.html").read_text(encoding="utf-8")
+        url = re.search(r'<meta property="og:image" content="([^"]+)">', html).group(1)
+        assert url == "http://127.0.0.1:8000/" + image
+        assert (built_site / image).is_file()
