@@ -75,6 +75,7 @@ def atom(model: Model, lang: str, site_url: str) -> bytes:
     feed.link(href=home + "about/changes/", rel="alternate")
     feed.link(href=home + "feed.xml", rel="self")
     feed.language(lang)
+    feed.generator("plan219-tracker (feedgen)")
     newest = sorted(model.changes, key=lambda c: (c.when, c.id, c.period), reverse=True)[:FEED_SIZE]
     feed.updated(newest[0].when if newest else model.built_at)
     kinds = {"vi": {"added": "Thêm số liệu", "changed": "Sửa số liệu", "removed": "Bỏ số liệu"},
