@@ -10,6 +10,7 @@ from pathlib import Path
 from tracker.model import Model
 
 from .render import Renderer
+from .titles import data_page_title
 
 MODEL_FILE = Path(os.environ.get("TRACKER_MODEL", Path(__file__).parent.parent / "build" / "model.yaml"))
 
@@ -24,6 +25,7 @@ def define_env(env):
     if not MODEL_FILE.is_file():
         raise FileNotFoundError(f"{MODEL_FILE} is missing: run `python -m scripts.build` (it validates data/ first).")
     renderer = Renderer(Model.load(MODEL_FILE))
+    env.variables["_tracker_model"] = renderer.model   # for on_post_page_macros
 
     def bind(name):
         def macro(*args):
@@ -40,3 +42,12 @@ def define_env(env):
     for name in ("indicator_page", "group_page", "department_page", "appendix", "departments_list",
                  "plan_corrections_table", "counts", "sources_list", "cite"):
         env.macro(bind(name), name)
+
+
+def on_post_page_macros(env):
+    """Give a generated data page its title from the model, after mkdocs-macros rendered the page and
+    its title: a title from data/ must never pass through Jinja (see macros/titles.py)."""
+    spec = env.page.meta.get("data_page")
+    if isinstance(spec, dict):
+        env.page.title = data_page_title(env.variables["_tracker_model"], str(spec["kind"]), str(spec["id"]),
+                                         _language(env))
