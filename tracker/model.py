@@ -18,6 +18,7 @@ from .observations import Observation, load_observations
 from .problems import Problems, ValidationFailed
 from .schema import Strict, validate
 from .sources import SeriesBreak, Source, load_breaks, load_sources
+from .textfile import refuse_links
 from .yamlfile import load_yaml
 
 # The merged model is our own output, read twice per build (once per language): libyaml's safe loader
@@ -92,6 +93,7 @@ def _load_corrections(data_dir: Path, problems: Problems) -> list[Correction]:
 def build_model(data_dir: Path, today: date | None = None) -> Model:
     """Read and check everything under data_dir; raise ValidationFailed listing every problem."""
     problems = Problems(root=data_dir)
+    refuse_links(data_dir, problems)
     catalogue = load_catalogue(data_dir, problems)
     sources = load_sources(data_dir, problems)
     breaks = load_breaks(data_dir, problems)
@@ -101,11 +103,11 @@ def build_model(data_dir: Path, today: date | None = None) -> Model:
                     if catalogue is not None else {})
     if catalogue is not None:
         for dept in catalogue.departments:
-            if dept.since_2025 and dept.since_2025.source not in sources:
+            if dept.since_2025 and dept.since_2025.source not in sources | dict.fromkeys(problems.refused):
                 problems.add(data_dir / "catalogue" / "departments.yaml", None, dept.since_2025.source,
                              "Nguồn không có trong data/sources.yaml.", "This source is not in data/sources.yaml.")
     for key, series_break in breaks.items():
-        if series_break.source and series_break.source not in sources:
+        if series_break.source and series_break.source not in sources | dict.fromkeys(problems.refused):
             problems.add(data_dir / "breaks.yaml", None, series_break.source,
                          "Nguồn không có trong data/sources.yaml.", "This source is not in data/sources.yaml.")
     if problems or catalogue is None:

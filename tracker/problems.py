@@ -43,6 +43,7 @@ class Problems:
 
     root: Path | None = None
     items: list[Problem] = field(default_factory=list)
+    refused: set[str] = field(default_factory=set)   # ids of entries refused with their own error
 
     def add(self, file: str | Path, line: int | None, value: object, message_vi: str, message_en: str,
             hint_vi: str = "", hint_en: str = "", column: int | None = None) -> None:
