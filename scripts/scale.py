@@ -19,10 +19,17 @@ from pathlib import Path
 
 import yaml
 
+from tracker.observations import COLUMNS
+
 from .build import ROOT
 
 PROJECT = ("docs", "macros", "scripts", "tracker", "mkdocs.yml")
-HEADER = "period,value,qualifier,status,source,quote,note_vi,note_en,break\n"
+HEADER = ",".join(COLUMNS) + "\n"
+
+
+def _line(period: str, value: str, source: str) -> str:
+    cells = {"period": period, "value": value, "status": "official", "source": source}
+    return ",".join(cells.get(name, "") for name in COLUMNS)
 
 
 def _value(unit: str) -> str:
@@ -47,7 +54,7 @@ def scale_catalogue(data: Path, times: int, years: int) -> int:
         old.unlink()
     last = date.today().year - 1
     for ind in rows:
-        lines = [f"{year},{_value(ind['unit'])},,official,{source},,,," for year in range(last - years + 1, last + 1)]
+        lines = [_line(str(year), _value(ind["unit"]), source) for year in range(last - years + 1, last + 1)]
         (folder / f"{ind['id']}.csv").write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
     return len(rows) * years
 
@@ -59,7 +66,7 @@ def long_file(data: Path, rows: int) -> int:
     while len(periods) < rows:
         periods.append(day.isoformat() if day < date.today() else f"@{(day - (date.today() - date(2000, 1, 1))).isoformat()}")
         day += timedelta(days=1)
-    lines = [f"{p},{3 + (n % 50) / 10:.1f},,official,{source},,,," for n, p in enumerate(periods)]
+    lines = [_line(p, f"{3 + (n % 50) / 10:.1f}", source) for n, p in enumerate(periods)]
     (data / "observations" / "2.1.csv").write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
     return rows
 

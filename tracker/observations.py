@@ -189,6 +189,15 @@ def _choice(text: str, words: dict[str, str], what_vi: str, what_en: str):
                      f"Viết một trong: {pairs}.", f"Write one of: {pairs}.")
 
 
+def _split_decimal(header: list[str], row: list[str]) -> str | None:
+    """"99,5" written without quotes: one cell too many, and the value and the next cell make a decimal."""
+    if len(row) != len(header) + 1 or "value" not in header:
+        return None
+    at = header.index("value")
+    joined = f"{row[at].strip()},{row[at + 1].strip()}"
+    return joined if _DECIMAL_COMMA.fullmatch(joined) else None
+
+
 def load_file(path: Path, catalogue: Catalogue, known_sources: dict, known_breaks: dict,
               problems: Problems, today: date | None = None) -> list[Observation]:
     indicator_id = path.stem
@@ -232,6 +241,13 @@ def load_file(path: Path, catalogue: Catalogue, known_sources: dict, known_break
                "range": plausible_range(members[0].unit, catalogue.is_per_10000(members[0])) if members else None}
     for line, row in rows:
         if len(row) != len(header):
+            split = _split_decimal(header, row)
+            if split:
+                problems.add(path, line, split, f"Số «{split}» bị dấu phẩy tách thành hai ô.",
+                             f"The number “{split}” was split in two cells by its comma.",
+                             f"Viết {split.replace(',', '.')} (dấu chấm thập phân).", f"Write {split.replace(',', '.')}.",
+                             column=header.index("value") + 1)
+                continue
             problems.add(path, line, ",".join(row),
                          f"Dòng {line} có {len(row)} ô, dòng tiêu đề (dòng {header_line}) có {len(header)} cột.",
                          f"Line {line} has {len(row)} cells; the header (line {header_line}) has {len(header)} columns.",
