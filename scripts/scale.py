@@ -32,6 +32,13 @@ def _line(period: str, value: str, source: str) -> str:
     return ",".join(cells.get(name, "") for name in COLUMNS)
 
 
+class _Plain(yaml.SafeDumper):
+    """Repeated rows written out in full: data files may not use YAML anchors and aliases."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
 def _value(unit: str) -> str:
     return {"%": "50.5", "Mức độ": "2", "Tuổi": "74.1", "Năm": "9.5"}.get(unit, "12.5")
 
@@ -48,7 +55,7 @@ def scale_catalogue(data: Path, times: int, years: int) -> int:
             for n, ind in enumerate(own, start=1):
                 rows.append(dict(ind, id=f"{group}.{copy * len(own) + n}"))
     catalogue["indicators"] = rows
-    path.write_text(yaml.safe_dump(catalogue, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml.dump(catalogue, Dumper=_Plain, allow_unicode=True, sort_keys=False), encoding="utf-8")
     folder = data / "observations"
     for old in folder.glob("*.csv"):
         old.unlink()
