@@ -46,8 +46,12 @@ def main() -> int:
     for rel in ("index.html", "indicators/4-4/index.html", "indicators/index.html", "en/indicators/4-4/index.html"):
         raw, packed, requests = _page_weight(site, site / rel)
         print(f"{rel}: {raw / 1e3:.0f} KB raw, {packed / 1e3:.0f} KB gzip, {requests} requests (without the search index)")
-    index = site / "search" / "search_index.json"
-    print(f"search index: {index.stat().st_size / 1e3:.0f} KB raw, {len(gzip.compress(index.read_bytes())) / 1e3:.0f} KB gzip")
+    for lang in ("vi", "en"):
+        # what a first search downloads (tests/test_search_browser.py checks that it is exactly these two files)
+        files = [site / "assets" / "search" / "search.js", site / "search" / f"index.{lang}.json"]
+        raw = sum(f.stat().st_size for f in files)
+        packed = sum(len(gzip.compress(f.read_bytes())) for f in files)
+        print(f"first search ({lang}): {raw / 1e3:.0f} KB raw, {packed / 1e3:.1f} KB gzip, 2 requests (search.js + index.{lang}.json)")
     return 0
 
 

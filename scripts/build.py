@@ -21,6 +21,7 @@ from tracker.problems import ValidationFailed
 from tracker.publish import indicators_csv, observations_csv
 
 from .pages import write_pages
+from .search_index import write_search_indexes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -89,6 +90,7 @@ def build(data: Path, site: Path, root: Path = ROOT, check_only: bool = False) -
               file=sys.stderr)
         return 1
     add_language_sitemaps(staging)
+    write_search_indexes(staging, model)
     swap(staging, site)
     pages = sum(1 for _ in site.rglob("*.html"))
     print(f"Built {pages} pages into {site} in {time.perf_counter() - started:.1f} s.")

@@ -120,18 +120,20 @@ def build_model(data_dir: Path, today: date | None = None) -> Model:
     context = load_context(data_dir, catalogue, sources, problems, today) if catalogue is not None else {}
     if catalogue is not None:
         for dept in catalogue.departments:
-            if dept.since_2025 and dept.since_2025.source not in sources | dict.fromkeys(problems.refused):
-                problems.add(data_dir / "catalogue" / "departments.yaml", None, dept.since_2025.source,
-                             "Nguồn không có trong data/sources.yaml.", "This source is not in data/sources.yaml.")
+            cited = [dept.since_2025.source, dept.since_2025.duties_source] if dept.since_2025 else []
+            for source in cited:
+                if source and source not in sources and source not in problems.refused:
+                    problems.add(data_dir / "catalogue" / "departments.yaml", None, source,
+                                 "Nguồn không có trong data/sources.yaml.", "This source is not in data/sources.yaml.")
         for ind in catalogue.indicators:
             for source_id in ind.note_sources:
-                if source_id not in sources:
+                if source_id not in sources and source_id not in problems.refused:
                     problems.add(data_dir / "catalogue" / "indicators.yaml", None, source_id,
                                  f"Nguồn của ghi chú dòng {ind.id} không có trong data/sources.yaml.",
                                  f"The note source of row {ind.id} is not in data/sources.yaml.")
     assessments = load_assessments(data_dir, catalogue, sources, problems) if catalogue is not None else {}
     for key, series_break in breaks.items():
-        if series_break.source and series_break.source not in sources | dict.fromkeys(problems.refused):
+        if series_break.source and series_break.source not in sources and series_break.source not in problems.refused:
             problems.add(data_dir / "breaks.yaml", None, series_break.source,
                          "Nguồn không có trong data/sources.yaml.", "This source is not in data/sources.yaml.")
     if problems or catalogue is None:
