@@ -56,3 +56,26 @@ def test_formula_text_is_neutralised_in_the_published_csv(case: str, data_copy: 
 def test_negative_numbers_are_not_altered():
     from tracker.publish import neutralise
     assert neutralise("-3.5") == "-3.5" and neutralise("-x") == "'-x" and neutralise(4) == 4
+
+
+XLSX_CASES = {
+    "indicator-name": (replace(CAT, "name_vi: Tỉ lệ thất nghiệp chung", 'name_vi: "=2+3+cmd|calc"'), "=2+3+cmd|calc"),
+    "source-publisher": (append(SRC, 'eq-source:\n  publisher: "=HYPERLINK(\\"http://example.org\\")"\n  title: x\n'),
+                         '=HYPERLINK("http://example.org")'),
+    "source-title": (append(SRC, 'eq-title:\n  publisher: Báo\n  title: "=1+1"\n'), "=1+1"),
+}
+
+
+@pytest.mark.parametrize("case", XLSX_CASES)
+def test_formula_text_stays_text_in_the_department_excel_template(case: str, data_copy: Path, tmp_path: Path):
+    from openpyxl import load_workbook
+
+    from tracker.spreadsheet import write_template
+
+    apply, hostile = XLSX_CASES[case]
+    apply(data_copy)
+    write_template(build_model(data_copy), "cuc-thong-ke", tmp_path / "template.xlsx")
+    book = load_workbook(tmp_path / "template.xlsx")
+    cells = [cell for sheet in book.worksheets for line in sheet.iter_rows() for cell in line if cell.value is not None]
+    assert not [c.coordinate for c in cells if c.data_type == "f"], "a cell from data became a formula"
+    assert any(c.value == hostile and c.data_type == "s" for c in cells), "the text is kept, as text"
