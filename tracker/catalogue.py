@@ -239,6 +239,8 @@ def load_catalogue(data_dir: Path, problems: Problems) -> Catalogue | None:
             if record is not None:
                 out.append((index, record, loc.line_of(base),
                             lambda field, loc=loc, base=base: loc.line_of(base + (field,))))
+            elif isinstance(item, dict) and isinstance(item.get("id"), str):
+                problems.refused.add(item["id"])   # its own error is enough: no "unknown" error where it is used
         return out
 
     sections = records("sections", Section)
@@ -288,7 +290,7 @@ def load_catalogue(data_dir: Path, problems: Problems) -> Catalogue | None:
         previous = max(previous, (ind.group_id, ind.row))
         if ind.group_id not in group_ids:
             _unknown(problems, ind_file, line, "Nhóm", "group", str(ind.group_id), [str(g) for g in group_ids])
-        if ind.department not in department_ids:
+        if ind.department not in department_ids and ind.department not in problems.refused:
             _unknown(problems, ind_file, at("department"), "Đơn vị phụ trách", "department", ind.department, department_ids)
         if ind.family is not None and ind.family not in family_ids:
             _unknown(problems, ind_file, at("family"), "Nhóm dòng", "family", ind.family, family_ids)
