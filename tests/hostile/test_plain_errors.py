@@ -8,7 +8,7 @@ import pytest
 
 from tracker.model import build_model
 
-from .harness import SOURCE, Case, Expect, append, check_refused, csv_text, lines_in, row, write
+from .harness import SOURCE, Case, Expect, append, check_refused, csv_text, lines_in, replace, row, write
 
 SRC = "data/sources.yaml"
 OBS = "data/observations/2.1.csv"
