@@ -8,6 +8,7 @@ import posixpath
 from pathlib import Path
 
 from tracker.model import Model
+from tracker.terms import abbreviation_definitions
 
 from .render import Renderer
 from .titles import data_page_title
@@ -25,7 +26,6 @@ def define_env(env):
     if not MODEL_FILE.is_file():
         raise FileNotFoundError(f"{MODEL_FILE} is missing: run `python -m scripts.build` (it validates data/ first).")
     renderer = Renderer(Model.load(MODEL_FILE), report=(env.conf.get("extra") or {}).get("report"))
-    env.variables["_tracker_model"] = renderer.model   # for on_post_page_macros
 
     def bind(name):
         def macro(*args):
@@ -40,14 +40,24 @@ def define_env(env):
         return f'<a href="{html.escape(href)}" download><code>{html.escape(name)}</code></a>'
 
     for name in ("indicator_page", "group_page", "department_page", "appendix", "departments_list",
-                 "plan_corrections_table", "counts", "sources_list", "cite", "report_route", "status_words"):
+                 "plan_corrections_table", "counts", "sources_list", "cite", "report_route", "status_words", "glossary",
+                 "dashboard", "progress_example", "progress_legend"):
         env.macro(bind(name), name)
+    _state["renderer"] = renderer
+
+
+_state: dict = {}
 
 
 def on_post_page_macros(env):
-    """Give a generated data page its title from the model, after mkdocs-macros rendered the page and
-    its title: a title from data/ must never pass through Jinja (see macros/titles.py)."""
+    """After the macros ran (never templated): every page ends with the glossary's abbreviation definitions
+    (Markdown `abbr`), so an abbreviation shows its words as a tooltip wherever it is written; and a
+    generated data page gets its title from the model here, because mkdocs-macros renders a title that
+    contains "{{" and a title from data/ must never pass through Jinja (see macros/titles.py)."""
+    renderer = _state.get("renderer")
+    if renderer is None:
+        return
+    env.markdown += "\n\n" + abbreviation_definitions(renderer.model.glossary, _language(env)) + "\n"
     spec = env.page.meta.get("data_page")
     if isinstance(spec, dict):
-        env.page.title = data_page_title(env.variables["_tracker_model"], str(spec["kind"]), str(spec["id"]),
-                                         _language(env))
+        env.page.title = data_page_title(renderer.model, str(spec["kind"]), str(spec["id"]), _language(env))

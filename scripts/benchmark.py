@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from tracker.model import build_model
+from tracker.progress import assess_all
 
 from .build import ROOT, build
 
@@ -29,8 +30,11 @@ def _page_weight(site: Path, page: Path) -> tuple[int, int, int]:
 
 def main() -> int:
     started = time.perf_counter()
-    build_model(ROOT / "data")
+    model = build_model(ROOT / "data")
     validate_s = time.perf_counter() - started
+    started = time.perf_counter()
+    assess_all(model)
+    assess_s = time.perf_counter() - started
     timings = []
     for _ in range(2):
         started = time.perf_counter()
@@ -41,6 +45,7 @@ def main() -> int:
     pages = list(site.rglob("*.html"))
     size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     print(f"validate data/: {validate_s:.2f} s")
+    print(f"assess progress of {len(model.catalogue.indicators)} targets: {assess_s * 1e3:.1f} ms")
     print(f"full build: {statistics.mean(timings):.2f} s (mean of {len(timings)})")
     print(f"pages: {len(pages)} HTML files; site size {size / 1e6:.2f} MB")
     for rel in ("index.html", "indicators/4-4/index.html", "indicators/index.html", "en/indicators/4-4/index.html"):
