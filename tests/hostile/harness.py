@@ -87,6 +87,20 @@ def replace(rel: str, old: str, new: str) -> Callable[[Path], None]:
     return apply
 
 
+def set_field(rel: str, anchor: str, name: str, value: str) -> Callable[[Path], None]:
+    """Set `name:` of the YAML entry that starts at the line holding `anchor` (e.g. 'id: "2.1"'), whatever
+    its current text: maintainers keep rewording the real data."""
+    def apply(data: Path) -> None:
+        path = data.parent / rel
+        lines = path.read_text(encoding="utf-8").split("\n")
+        start = next(n for n, text in enumerate(lines) if anchor in text)
+        at = next(n for n in range(start, len(lines)) if lines[n].strip().startswith(f"{name}:"))
+        indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
+        lines[at] = f'{indent}{name}: "{value.replace(chr(92), chr(92) * 2).replace(chr(34), chr(92) + chr(34))}"'
+        path.write_text("\n".join(lines), encoding="utf-8")
+    return apply
+
+
 def line_of(rel: str, needle: str, after: int = 0) -> int:
     """The line where `needle` first appears in the real data file (cases do not hard-code lines of
     files that maintainers keep editing)."""

@@ -21,7 +21,7 @@ import macros
 from scripts.scale import PROJECT
 
 from ..conftest import ROOT
-from .harness import Case, Expect, append, check_refused, csv_text, line_of, lines_in, replace, row, write
+from .harness import Case, Expect, append, check_refused, csv_text, line_of, lines_in, replace, row, set_field, write
 
 GRP, DEPT, CAT = "data/catalogue/groups.yaml", "data/catalogue/departments.yaml", "data/catalogue/indicators.yaml"
 SRC, OBS = "data/sources.yaml", "data/observations/2.1.csv"
@@ -47,10 +47,10 @@ PLACES = {
 
 def _hostile_data(data: Path, markers: dict[str, Path]) -> dict[str, str]:
     texts = {place: payload(markers[place], block=place.endswith("block")) for place in PLACES}
-    replace(GRP, "name_vi: Lao động, việc làm, phát triển thị trường lao động", f'name_vi: "{texts["group-name"]}"')(data)
-    replace(GRP, "name_en: Labour, employment and labour-market development", f'name_en: "{texts["group-name-block"]}"')(data)
-    replace(CAT, "name_en: Overall unemployment rate", f'name_en: "{texts["indicator-name"]}"')(data)
-    replace(DEPT, "name_en: Kiên Giang Provincial Statistics Office", f'name_en: "{texts["department-name"]}"')(data)
+    set_field(GRP, "- id: 2", "name_vi", texts["group-name"])(data)
+    set_field(GRP, "- id: 2", "name_en", texts["group-name-block"])(data)
+    set_field(CAT, 'id: "2.1"', "name_en", texts["indicator-name"])(data)
+    set_field(DEPT, "- id: cuc-thong-ke", "name_en", texts["department-name"])(data)
     append(SRC, f'hostile-source:\n  publisher: Báo Kiên Giang\n  title: "{texts["source-title"]}"\n')(data)
     write(OBS, csv_text(row("2023", source="hostile-source", note_vi=texts["observation-note"])))(data)
     return texts

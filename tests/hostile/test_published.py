@@ -13,7 +13,7 @@ from scripts.build import prepare
 from tracker.model import build_model
 from tracker.publish import FORMULA_START
 
-from .harness import append, csv_text, lines_in, replace, row, write
+from .harness import append, csv_text, row, set_field, write
 
 OBS = "data/observations/2.1.csv"
 SRC = "data/sources.yaml"
@@ -26,10 +26,8 @@ CASES = {
     "note-dde-command": (write(OBS, csv_text(row(note_vi="+cmd|' /C calc'!A0"))), "+cmd|' /C calc'!A0"),
     "source-publisher-at-sign": (lambda d: (append(SRC, "at-source:\n  publisher: \"@SUM(1+1)*cmd\"\n  title: x\n")(d),
                                             write(OBS, csv_text(row(source="at-source")))(d)), "@SUM(1+1)*cmd"),
-    "indicator-name-minus": (replace(CAT, "name_en: Overall unemployment rate", 'name_en: "-2+3+cmd|calc"'),
-                             "-2+3+cmd|calc"),
-    "department-name-equals": (replace(DEPT, "name_en: Kiên Giang Provincial Statistics Office",
-                                       'name_en: "=1+1"'), "=1+1"),
+    "indicator-name-minus": (set_field(CAT, 'id: "2.1"', "name_en", "-2+3+cmd|calc"), "-2+3+cmd|calc"),
+    "department-name-equals": (set_field(DEPT, "- id: cuc-thong-ke", "name_en", "=1+1"), "=1+1"),
 }
 
 
@@ -59,7 +57,7 @@ def test_negative_numbers_are_not_altered():
 
 
 XLSX_CASES = {
-    "indicator-name": (replace(CAT, "name_vi: Tỉ lệ thất nghiệp chung", 'name_vi: "=2+3+cmd|calc"'), "=2+3+cmd|calc"),
+    "indicator-name": (set_field(CAT, 'id: "2.1"', "name_vi", "=2+3+cmd|calc"), "=2+3+cmd|calc"),
     "source-publisher": (append(SRC, 'eq-source:\n  publisher: "=HYPERLINK(\\"http://example.org\\")"\n  title: x\n'),
                          '=HYPERLINK("http://example.org")'),
     "source-title": (append(SRC, 'eq-title:\n  publisher: Báo\n  title: "=1+1"\n'), "=1+1"),
