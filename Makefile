@@ -5,18 +5,18 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: serve test check build setup browser
+.PHONY: serve test check build setup browser fonts
 
-serve: setup
+serve: setup fonts
 	$(PY) -m scripts.serve
 
-test: setup browser
+test: setup browser fonts
 	$(PY) -m pytest
 
 check: setup
 	$(PY) -m scripts.build --check
 
-build: setup
+build: setup fonts
 	$(PY) -m scripts.build
 
 setup: $(VENV)/.installed
@@ -30,3 +30,7 @@ $(VENV)/.installed: pyproject.toml
 # Browser tests use Debian's Chromium (a browser download is not possible here).
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+# Charts are measured and drawn with DejaVu Sans (covers Vietnamese), from Debian's fonts-dejavu-core.
+fonts:
+	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || { apt-get update -qq && apt-get install -y -qq fonts-dejavu-core >/dev/null; }

@@ -25,7 +25,8 @@ def _language(env) -> str:
 def define_env(env):
     if not MODEL_FILE.is_file():
         raise FileNotFoundError(f"{MODEL_FILE} is missing: run `python -m scripts.build` (it validates data/ first).")
-    renderer = Renderer(Model.load(MODEL_FILE), report=(env.conf.get("extra") or {}).get("report"))
+    renderer = Renderer(Model.load(MODEL_FILE), report=(env.conf.get("extra") or {}).get("report"),
+                        charts_dir=MODEL_FILE.parent / "charts")
 
     def bind(name):
         def macro(*args):

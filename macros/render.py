@@ -24,6 +24,8 @@ from tracker.terms import looks_vietnamese, sort_key_vi
 
 from .progress_view import ProgressView
 
+from .charts import ChartBlocks
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
 _EMAIL = re.compile(r"[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 
@@ -47,9 +49,10 @@ def escape(value: object) -> str:
 
 
 class Renderer:
-    def __init__(self, model: Model, report: dict | None = None):
+    def __init__(self, model: Model, report: dict | None = None, charts_dir: Path | None = None):
         self.model = model
         self.cat = model.catalogue
+        self.charts = ChartBlocks(model, charts_dir or Path("build/charts"))
         report = report or {}
         self.repository = repository_address(report.get("repository"))   # mkdocs.yml extra.report
         self.contact = str(report.get("contact") or "").strip()
@@ -170,7 +173,9 @@ class Renderer:
         return {"original": original, "looks_vietnamese": looks_vietnamese, "now": now, "report_url_of": report_url, "contact": contact, "q": q, "figure": figure, "amount": amount, "lang": lang, "vi": lang == "vi", "t": lambda key: fmt.t(key, lang), "link": link,
                 "name": name, "latest": latest, "target": target, "unit": unit, "department": department,
                 "source": source, "context_amount": context_amount, "fmt": fmt, "cat": self.cat, "model": self.model,
-                "Raw": Raw, "progress": ProgressView(self.model, self.assessments, lang, link)}
+                "Raw": Raw, "progress": ProgressView(self.model, self.assessments, lang, link),
+                "chart": lambda ind: Raw(self.charts.figure(ind, lang, page)),
+                "small_multiples": lambda rows: Raw(self.charts.small_multiples(rows, lang, page))}
 
     def _render(self, template: str, lang: str, page: str, **values) -> str:
         context = self._context(lang, page) | values

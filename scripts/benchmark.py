@@ -8,6 +8,7 @@ import gzip
 import re
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -15,23 +16,37 @@ from tracker.model import build_model
 from tracker.progress import assess_all
 
 from .build import ROOT, build
+from .charts import render_charts
 
 
 def _page_weight(site: Path, page: Path) -> tuple[int, int, int]:
-    """Bytes, gzip bytes and requests of one page with the local assets it links."""
+    """Bytes, gzip bytes and requests of one page with the local assets it loads (not the files it offers
+    for download), and the chart font when the page draws a chart."""
     html = page.read_text(encoding="utf-8")
-    assets = set(re.findall(r'(?:href|src)="([^"#?]+\.(?:css|js|png|svg|ico))"', html))
+    assets = set(re.findall(r'<(?:link|script|img)\b[^>]*(?:href|src)="([^"#?]+\.(?:css|js|png|svg|ico))"', html))
     files = [page] + [(page.parent / a).resolve() for a in assets if not a.startswith("http")]
+    if 'font-family="DejaVu Sans"' in html:
+        files += list((site / "assets" / "fonts").glob("*.woff2"))
     files = [f for f in files if f.is_file()]
     raw = sum(f.stat().st_size for f in files)
     packed = sum(len(gzip.compress(f.read_bytes())) for f in files)
     return raw, packed, len(files)
 
 
+def _chart_timings(model) -> None:
+    """Chart rendering alone, into a fresh cache (cold) and again with it (warm)."""
+    with tempfile.TemporaryDirectory() as folder:
+        for label in ("cold", "warm"):
+            stats = render_charts(model, Path(folder))
+            print(f"charts ({label}): {stats.charts} charts, {stats.rendered} files rendered, "
+                  f"{stats.cached} from the cache, {stats.seconds:.2f} s")
+
+
 def main() -> int:
     started = time.perf_counter()
     model = build_model(ROOT / "data")
     validate_s = time.perf_counter() - started
+    _chart_timings(model)
     started = time.perf_counter()
     assess_all(model)
     assess_s = time.perf_counter() - started
@@ -48,7 +63,7 @@ def main() -> int:
     print(f"assess progress of {len(model.catalogue.indicators)} targets: {assess_s * 1e3:.1f} ms")
     print(f"full build: {statistics.mean(timings):.2f} s (mean of {len(timings)})")
     print(f"pages: {len(pages)} HTML files; site size {size / 1e6:.2f} MB")
-    for rel in ("index.html", "indicators/4-4/index.html", "indicators/index.html", "en/indicators/4-4/index.html"):
+    for rel in ("index.html", "indicators/4-4/index.html", "indicators/5-2/index.html", "indicators/index.html", "en/indicators/4-4/index.html"):
         raw, packed, requests = _page_weight(site, site / rel)
         print(f"{rel}: {raw / 1e3:.0f} KB raw, {packed / 1e3:.0f} KB gzip, {requests} requests (without the search index)")
     for lang in ("vi", "en"):
