@@ -20,6 +20,7 @@ from .problems import Problems
 from .schema import Strict, bilingual, validate
 from .csvfile import read_csv
 from .limits import MAX_NUMBER_DIGITS, plausible_range
+from .targets import LEVEL_UNIT
 
 COLUMNS = ("period", "value", "qualifier", "status", "status_basis", "source", "quote", "quote_en", "note_vi", "note_en",
            "break")
@@ -189,6 +190,15 @@ def _choice(text: str, words: dict[str, str], what_vi: str, what_en: str):
                      f"Viết một trong: {pairs}.", f"Write one of: {pairs}.")
 
 
+def _plausible(catalogue: Catalogue, indicator) -> tuple:
+    """The range of a row's figures; a row in "Mức độ" whose target is a text (9.2, eliminate makeshift
+    houses) reports counts, not levels."""
+    unit = indicator.unit
+    if unit == LEVEL_UNIT and indicator.parsed_target.operator != "level":
+        unit = ""
+    return plausible_range(unit, catalogue.is_per_10000(indicator))
+
+
 def _split_decimal(header: list[str], row: list[str]) -> str | None:
     """"99,5" written without quotes: one cell too many, and the value and the next cell make a decimal."""
     if len(row) != len(header) + 1 or "value" not in header:
@@ -237,8 +247,7 @@ def load_file(path: Path, catalogue: Catalogue, known_sources: dict, known_break
         return []
     out: list[Observation] = []
     first_line: dict[str, int] = {}
-    context = {"percent": is_percent, "today": today,
-               "range": plausible_range(members[0].unit, catalogue.is_per_10000(members[0])) if members else None}
+    context = {"percent": is_percent, "today": today, "range": _plausible(catalogue, members[0]) if members else None}
     for line, row in rows:
         if len(row) != len(header):
             split = _split_decimal(header, row)

@@ -54,3 +54,9 @@ def test_a_leading_zero_decimal_is_a_decimal(text: str, value: float, data_copy:
             build_model(data_copy)
         return
     assert build_model(data_copy).observations["2.1"][0].value == value
+
+
+def test_a_level_row_with_a_text_target_reports_counts(data_copy: Path):
+    """Row 9.2 is in "Mức độ" but its target is a text (eliminate makeshift houses): its figures are counts."""
+    write("data/observations/9.2.csv", csv_text(row(value="1200")))(data_copy)
+    assert build_model(data_copy).observations["9.2"][0].value == 1200
