@@ -101,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
                                     capture_output=True, text=True)
             took = time.perf_counter() - started
             print(f"{step}: {took:.1f} s, exit {result.returncode}; {figures} generated figures")
+            for line in result.stdout.splitlines():
+                print(f"  {line}")
             if result.returncode != 0:
                 print(result.stderr[-3000:], file=sys.stderr)
                 return result.returncode
