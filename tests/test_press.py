@@ -284,7 +284,7 @@ def test_every_feed_link_leads_to_a_figure_on_its_page(built_site: Path):
 
 @pytest.mark.parametrize("lang, word", [("vi", "Tiến độ"), ("en", "Status")])
 def test_citation_and_share_description_state_the_progress_status(model, monkeypatch, lang, word):
-    from scripts.share import share_meta
+    from tracker.share import share_meta
     from tracker import formatting as fmt
     from tracker.citation import progress_status
     from tracker.progress import assess

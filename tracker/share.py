@@ -1,17 +1,18 @@
 """Share tags of a target page (Open Graph and Twitter card, printed by macros/theme/main.html): a
 description stating the latest figure, the target and the status, and the chart as a PNG image.
 
-Both go into the page's front matter, which the theme prints as it is: so they are HTML-escaped here,
+Both are set on the page after mkdocs-macros ran (macros/__init__.py) and printed by the theme as they are:
+so they are HTML-escaped here,
 with braces as entities so that no template engine ever sees "{{" from a data file.
 """
 from __future__ import annotations
 
 import html
 
-from tracker.catalogue import Indicator
-from tracker.charts import has_chart
-from tracker.citation import describe, progress_status
-from tracker.model import Model
+from .catalogue import Indicator
+from .charts import has_chart
+from .citation import describe, progress_status
+from .model import Model
 
 SITE_IMAGE = "assets/share.png"  # docs/assets/share.png: the site's card, for pages without a chart
 
