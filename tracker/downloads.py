@@ -20,11 +20,9 @@ from openpyxl.styles import Font
 
 from .catalogue import Indicator
 from .model import Model
-from .publish import indicators_csv, observations_csv
+from .publish import indicators_csv, neutralise, observations_csv
 
 NUMBER_COLUMNS = {"value", "target_value"}
-# Codes checked on input ("7.10", "@2024-10-10", "<"): never free text, kept exactly as published.
-CODE_COLUMNS = {"id", "group", "period", "qualifier", "status", "status_basis", "target_operator", "break"}
 # What each published column holds: (Vietnamese header, Vietnamese description, English description, type).
 COLUMNS_DOC: dict[str, tuple[str, str, str, str]] = {
     "id": ("Mã chỉ tiêu", "Mã dòng chỉ tiêu trong phụ lục (nhóm.dòng), ví dụ 7.10; là chữ, không phải số.",
@@ -108,11 +106,6 @@ def typed(column: str, text: str) -> object:
     return text
 
 
-def spreadsheet_safe(text: str) -> str:
-    """A text cell that a spreadsheet cannot take for a formula (=, +, -, @, tab or return first)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def _sheet(book: Workbook, title: str, headers: list[str], columns: list[str], rows: list[dict]) -> None:
     sheet = book.create_sheet(title)
     sheet.append(headers)
@@ -123,7 +116,7 @@ def _sheet(book: Workbook, title: str, headers: list[str], columns: list[str], r
             value = typed(column, row[column])
             cell = sheet.cell(row=r, column=c)
             if isinstance(value, str):
-                cell.value = value if column in CODE_COLUMNS else spreadsheet_safe(value)
+                cell.value = neutralise(value)  # the CSV files' own guard (tracker/publish.py)
                 cell.data_type = "s"  # text, never a formula
                 cell.number_format = "@"
             else:
