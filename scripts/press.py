@@ -25,7 +25,10 @@ from .pages import GENERATED_NOTE
 
 def site_url(root: Path) -> str:
     """The public address (mkdocs.yml's site_url, which SITE_URL overrides), ending in "/"."""
-    with (root / "mkdocs.yml").open(encoding="utf-8") as handle:
+    config = root / "mkdocs.yml"
+    if not config.is_file():  # a build step run on another root (tests): the project's own settings
+        config = Path(__file__).resolve().parent.parent / "mkdocs.yml"
+    with config.open(encoding="utf-8") as handle:
         url = os.environ.get("SITE_URL") or yaml_load(handle)["site_url"]
     return url.rstrip("/") + "/"
 
