@@ -49,6 +49,8 @@ def test_published_csv_files_follow_the_contract(built_site: Path):
     assert merged["source_url"].startswith("https://")
     # Row 4.3's caveat (its figures are BHTN) is machine-readable, not only in a Vietnamese note.
     assert "unemployment-insurance (BHTN)" in next(o for o in observations if o["id"] == "4.3")["note_en"]
+    # Codes are published exactly as the contract defines them (never prefixed like free text).
+    assert "@2024-10-10" in [o["period"] for o in observations if o["id"] == "5.2"]
     # A figure for the whole of a split indicator is never published as a breakdown's value.
     assert not [o for o in observations if o["id"] in ("10.1", "10.2")]
 

@@ -20,7 +20,7 @@ from openpyxl.styles import Font
 
 from .catalogue import Indicator
 from .model import Model
-from .publish import indicators_csv, neutralise, observations_csv
+from .publish import CODE_COLUMNS, indicators_csv, neutralise, observations_csv
 
 NUMBER_COLUMNS = {"value", "target_value"}
 # What each published column holds: (Vietnamese header, Vietnamese description, English description, type).
@@ -116,7 +116,8 @@ def _sheet(book: Workbook, title: str, headers: list[str], columns: list[str], r
             value = typed(column, row[column])
             cell = sheet.cell(row=r, column=c)
             if isinstance(value, str):
-                cell.value = neutralise(value)  # the CSV files' own guard (tracker/publish.py)
+                # the CSV files' own guard (tracker/publish.py); validated codes stay exact
+                cell.value = value if column in CODE_COLUMNS else neutralise(value)
                 cell.data_type = "s"  # text, never a formula
                 cell.number_format = "@"
             else:

@@ -28,6 +28,12 @@ OBSERVATION_COLUMNS = ("id", "period", "value", "qualifier", "status", "source",
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+# Columns holding codes the validator has already restricted to a fixed form (a row id, a period such as
+# "@2024-10-10", a qualifier, a status): published exactly as the contract defines them, never prefixed.
+CODE_COLUMNS = frozenset({"id", "group", "period", "value", "qualifier", "status", "break", "target_operator",
+                          "target_value", "status_basis"})
+
+
 def neutralise(value: object) -> object:
     """A text cell safe to open in a spreadsheet; numbers (already plain, "-3.5") are left as they are."""
     if isinstance(value, str) and value.startswith(FORMULA_START) and parse_data_number(value) is None:
@@ -39,7 +45,8 @@ def _csv(columns: tuple[str, ...], rows: list[dict]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    writer.writerows({key: neutralise(value) for key, value in row.items()} for row in rows)
+    writer.writerows({key: value if key in CODE_COLUMNS else neutralise(value) for key, value in row.items()}
+                     for row in rows)
     return out.getvalue()
 
 
