@@ -21,6 +21,7 @@ from tracker.problems import ValidationFailed
 from tracker.publish import indicators_csv, observations_csv
 
 from .pages import write_pages
+from .postbuild import clean, source_date_epoch
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -69,6 +70,21 @@ def swap(staging: Path, site: Path) -> None:
 
 
 def build(data: Path, site: Path, root: Path = ROOT, check_only: bool = False) -> int:
+    """Validate and build; the build's date is the last commit's (SOURCE_DATE_EPOCH), for reproducible sites."""
+    epoch = source_date_epoch(root)
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        os.environ["SOURCE_DATE_EPOCH"] = epoch  # read by tracker.model.build_time and by MkDocs
+    try:
+        return _build(data, site, root, check_only)
+    finally:
+        if before is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
+
+def _build(data: Path, site: Path, root: Path, check_only: bool) -> int:
     started = time.perf_counter()
     try:
         model = build_model(data)
@@ -89,6 +105,7 @@ def build(data: Path, site: Path, root: Path = ROOT, check_only: bool = False) -
               file=sys.stderr)
         return 1
     add_language_sitemaps(staging)
+    clean(staging)
     swap(staging, site)
     pages = sum(1 for _ in site.rglob("*.html"))
     print(f"Built {pages} pages into {site} in {time.perf_counter() - started:.1f} s.")
