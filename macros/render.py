@@ -86,12 +86,26 @@ class Renderer:
 
         def latest(ind: Indicator) -> str:
             main, elsewhere = self.model.headline(ind)
-            if main is None and elsewhere is None:
-                return fmt.t("no_data", lang)
             parts = [figure(ind, main)] if main else [fmt.t("no_data", lang)]
             if elsewhere:
                 parts.append(figure(ind, elsewhere))
+            whole = self.model.family_observations_of(ind)
+            if whole:  # shown beside the row, never as its value
+                parts.append(f"{fmt.t('family_figure', lang)}: {figure(ind, whole[-1])}")
             return " — ".join(parts)
+
+        def context_amount(ind: Indicator, item) -> str:
+            """A context figure's number in its own unit (the row's, unless it names another)."""
+            if item.value is None:
+                return ""
+            unit = ind.unit if item.unit_vi is None else None
+            text = fmt.value_text(item.value, unit or "", lang, item.qualifier)
+            if unit is None:
+                own = item.unit_vi if vi else item.unit_en
+                text = f"{text}{own}" if own.startswith("/") else f"{text} {own}"
+            elif unit != "%":
+                text = f"{text} {self.cat.unit_text(ind, lang)}"
+            return text
 
         def target(ind: Indicator) -> str:
             return fmt.target_text(ind.parsed_target, ind.unit, lang, ind.target_en)
@@ -122,7 +136,7 @@ class Renderer:
 
         return {"q": q, "figure": figure, "amount": amount, "lang": lang, "vi": lang == "vi", "t": lambda key: fmt.t(key, lang), "link": link,
                 "name": name, "latest": latest, "target": target, "unit": unit, "department": department,
-                "source": source, "fmt": fmt, "cat": self.cat, "model": self.model, "Raw": Raw}
+                "source": source, "context_amount": context_amount, "fmt": fmt, "cat": self.cat, "model": self.model, "Raw": Raw}
 
     def _render(self, template: str, lang: str, page: str, **values) -> str:
         context = self._context(lang, page) | values
@@ -134,10 +148,12 @@ class Renderer:
         family = ([i for i in self.cat.indicators if i.family == ind.family and i.id != ind.id]
                   if ind.family else [])
         observations = self.model.observations_of(ind)
-        breaks = {o.series_break: self.model.breaks[o.series_break] for o in observations if o.series_break}
+        whole = self.model.family_observations_of(ind)
+        breaks = {o.series_break: self.model.breaks[o.series_break] for o in observations + whole if o.series_break}
         return self._render("indicator.md.j2", lang, page, ind=ind, group=self.cat.group(ind.group_id),
                             sections=self.cat.sections_of(ind), family=family, observations=observations,
-                            breaks=breaks)
+                            breaks=breaks, whole=whole,
+                            context=self.model.context_of(ind))
 
     def group_page(self, lang: str, page: str, group_id: int) -> str:
         group = self.cat.group(group_id)

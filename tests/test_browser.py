@@ -24,12 +24,13 @@ PAGES = {
     "plan/3-4-labour-market/": ("Phát triển thị trường lao động", "Unofficial translation"),
     "plan/corrections/": ("nâng suất lao động", "năng suất lao động"),
     # the latest Kiên Giang figure, then the newer one for the merged province, labelled
-    "indicators/group-4/": ("87,52\u00a0% (tính đến 31/5/2025) — 88\u00a0% (9 tháng đầu năm 2025; sơ bộ; An Giang (mới))",
-                            "87.52% (as of 31 May 2025) — 88% (first nine months of 2025; preliminary; merged An Giang)"),
+    "indicators/group-4/": ("87,52\u00a0% (tính đến 31/5/2025) — 88\u00a0% (9 tháng đầu năm 2025; theo nguồn tin; An Giang (mới))",
+                            "87.52% (as of 31 May 2025) — 88% (first nine months of 2025; as reported; merged An Giang)"),
     "indicators/4-4/": ("tính đến 31/5/2025", "as of 31 May 2025"),
     "indicators/9-1/": ("≥\u00a01.500", "≥\u00a01,500"),
     "indicators/6-3/": ("99,5\u00a0%", "99.5%"),
-    "indicators/7-3/": ("Chưa có số liệu", "No data yet"),
+    "indicators/7-5/": ("Chưa có số liệu", "No data yet"),
+    "indicators/7-3/": ("24,4 Giường/10.000 dân", "24.4 beds per 10,000 people"),
     "departments/so-y-te/": ("Sở Y tế", "Department of Health"),
     "about/privacy/": ("không dùng cookie", "no cookies"),
 }

@@ -32,11 +32,22 @@ def test_published_csv_files_follow_the_contract(built_site: Path):
             float(row["target_value"])
             assert "," not in row["target_value"]
     observations = list(csv.DictReader((built_site / "data" / "observations.csv").open(encoding="utf-8")))
-    assert list(observations[0]) == ["id", "period", "value", "qualifier", "status", "source", "note"]
+    # The original seven columns first, in order; later columns only ever added at the end.
+    assert list(observations[0]) == ["id", "period", "value", "qualifier", "status", "source", "note",
+                                     "note_en", "break", "quote", "source_url"]
     ids = {r["id"] for r in indicators}
     assert all(o["id"] in ids and o["source"] for o in observations)
+    assert {o["status"] for o in observations} <= {"official", "preliminary", "estimate", "reported"}
     health = [o for o in observations if o["id"] == "4.4"]
-    assert [(o["period"], o["value"]) for o in health] == [("2025-05-31", "87.52"), ("2025-9M", "88")]
+    assert [(o["period"], o["value"], o["break"]) for o in health] == [
+        ("2019-H1", "84.85", ""), ("2025-05-31", "87.52", ""), ("2025-9M", "88", "merger-an-giang-2025")]
+    merged = health[-1]
+    assert "merged An Giang" in merged["note_en"] and merged["quote"].startswith("health insurance")
+    assert merged["source_url"].startswith("https://")
+    # Row 4.3's caveat (its figures are BHTN) is machine-readable, not only in a Vietnamese note.
+    assert "unemployment-insurance (BHTN)" in next(o for o in observations if o["id"] == "4.3")["note_en"]
+    # A figure for the whole of a split indicator is never published as a breakdown's value.
+    assert not [o for o in observations if o["id"] in ("10.1", "10.2")]
 
 
 def test_a_failed_build_leaves_the_last_good_site_untouched(built_site: Path):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tracker.catalogue import Indicator
-from tracker.observations import COLUMNS, QUALIFIER_WORDS, STATUS_WORDS
+from tracker.observations import COLUMNS, QUALIFIER_WORDS, STATUS_BASES, STATUS_WORDS
 from tracker.periods import FORMS_EN
 from tracker.publish import INDICATOR_COLUMNS, OBSERVATION_COLUMNS
 from tracker.sources import SeriesBreak, Source
@@ -17,6 +17,8 @@ def test_observation_columns_statuses_and_periods_are_documented_for_maintainers
         assert f"`{column}`" in readme, column
     for code, word in ((v, k) for k, v in STATUS_WORDS.items()):
         assert f"`{code}`" in readme and word in readme, code
+    for basis in STATUS_BASES:
+        assert f"`{basis}`" in readme, basis
     for symbol in ("`>`", "`<`", "`~`"):
         assert symbol in readme
     for form in FORMS_EN.replace(" or ", ", ").split(", "):

@@ -69,4 +69,28 @@ def test_headline_figure_is_the_provinces_own_with_a_newer_merged_figure_beside_
     assert (elsewhere.period.code, elsewhere.value, elsewhere.series_break) == ("2025-9M", 88, "merger-an-giang-2025")
     main, elsewhere = model.headline(cat.indicator("5.2"))
     assert (main.period.code, main.value, elsewhere) == ("@2024-10-10", 1.28, None)
-    assert model.headline(cat.indicator("7.3")) == (None, None)
+    assert model.headline(cat.indicator("7.5")) == (None, None)
+    main, _ = model.headline(cat.indicator("7.3"))
+    assert (main.period.code, main.value) == ("~2016", 24.4)
+
+
+def test_every_unit_reads_right_in_both_languages():
+    """Each row's unit as printed: no words glued together, English units in English, 7.3/7.4 per 10,000."""
+    import re
+
+    from tracker.model import build_model
+
+    from .conftest import DATA
+
+    cat = build_model(DATA).catalogue
+    vietnamese_letters = re.compile(r"[ăâđêôơưàáạảãầấậẩẫằắặẳẵèéẹẻẽềếệểễìíịỉĩòóọỏõồốộổỗờớợởỡùúụủũừứựửữỳýỵỷỹ]", re.I)
+    for ind in cat.indicators:
+        vi, en = cat.unit_text(ind, "vi"), cat.unit_text(ind, "en")
+        assert vi and en, ind.id
+        assert not vietnamese_letters.search(en), (ind.id, en)
+        assert "  " not in en and "  " not in vi, (ind.id, en, vi)
+        assert not re.search(r"[a-z]per\b", en), (ind.id, en)
+    assert cat.unit_text(cat.indicator("7.3"), "en") == "beds per 10,000 people"
+    assert cat.unit_text(cat.indicator("7.4"), "en") == "doctors per 10,000 people"
+    assert cat.unit_text(cat.indicator("7.3"), "vi") == "Giường/10.000 dân"
+    assert cat.unit_text(cat.indicator("7.4"), "vi") == "người/10.000 dân"

@@ -61,8 +61,10 @@ class Department(Strict):
 class Family(Strict):
     heading_vi: str
     heading_en: str
-    unit_suffix_vi: str = ""   # "/10.000 dân": the heading's "per 10,000 people" belongs to each row's unit
-    unit_suffix_en: str = ""
+    # The heading's "per 10,000 people" belongs to each row's unit. Written without leading spaces (data
+    # files are stripped); unit_text joins a suffix that starts with a letter with a space.
+    unit_suffix_vi: str = ""   # "/10.000 dân"
+    unit_suffix_en: str = ""   # "per 10,000 people"
 
 
 class Indicator(Strict):
@@ -70,6 +72,7 @@ class Indicator(Strict):
     name_vi: str
     name_en: str
     unit: str
+    unit_en: str | None = None  # when the row's unit needs its own English (the plan's "người" for doctors)
     target: str
     target_en: str | None = None
     direction: Literal["higher", "lower"] | None = None
@@ -78,6 +81,7 @@ class Indicator(Strict):
     family: str | None = None
     note_vi: str | None = None
     note_en: str | None = None
+    note_sources: list[str] = []  # sources of the facts an editors' note states (cited like figures)
     figures_are_vi: str | None = None  # what the reported figures measure, when the row's wording differs (4.3)
     figures_are_en: str | None = None
 
@@ -146,10 +150,12 @@ class Catalogue(Strict):
         return [s for s in self.sections if s.key in keys]
 
     def unit_text(self, indicator: Indicator, lang: str) -> str:
-        unit = indicator.unit if lang == "vi" else self.units[indicator.unit]
+        unit = indicator.unit if lang == "vi" else (indicator.unit_en or self.units[indicator.unit])
         if indicator.family:
             family = self.families[indicator.family]
-            unit += family.unit_suffix_vi if lang == "vi" else family.unit_suffix_en
+            suffix = family.unit_suffix_vi if lang == "vi" else family.unit_suffix_en
+            if suffix:
+                unit += suffix if suffix.startswith("/") else f" {suffix}"
         return unit
 
     def display_name(self, indicator: Indicator, lang: str) -> str:

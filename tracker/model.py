@@ -14,6 +14,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict
 
 from .catalogue import Catalogue, Indicator, load_catalogue
+from .context import ContextFigure, load_context
+from .glossary import Glossary, load_glossary
 from .observations import Observation, load_observations
 from .problems import Problems, ValidationFailed
 from .schema import Strict, validate
@@ -36,12 +38,24 @@ class Model(BaseModel):
     catalogue: Catalogue
     sources: dict[str, Source]
     breaks: dict[str, SeriesBreak]
-    observations: dict[str, list[Observation]]
+    observations: dict[str, list[Observation]]          # per target row: its own series
+    family_observations: dict[str, list[Observation]] = {}  # per family: the whole of a split indicator
+    context: dict[str, list[ContextFigure]] = {}             # per row or family: never part of a series
     corrections: list[Correction]
+    glossary: Glossary = Glossary()
     built_at: datetime
 
     def observations_of(self, indicator: Indicator) -> list[Observation]:
         return self.observations.get(indicator.id, [])
+
+    def family_observations_of(self, indicator: Indicator) -> list[Observation]:
+        """Figures for the whole of the indicator this row is a breakdown of (never this row's values)."""
+        return self.family_observations.get(indicator.family, []) if indicator.family else []
+
+    def context_of(self, indicator: Indicator) -> list[ContextFigure]:
+        """Context for this row, and for its family as a whole."""
+        own = self.context.get(indicator.id, [])
+        return own + (self.context.get(indicator.family, []) if indicator.family else [])
 
     def latest(self, indicator: Indicator) -> Observation | None:
         found = self.observations_of(indicator)
@@ -97,13 +111,23 @@ def build_model(data_dir: Path, today: date | None = None) -> Model:
     sources = load_sources(data_dir, problems)
     breaks = load_breaks(data_dir, problems)
     corrections = _load_corrections(data_dir, problems)
-    observations = (load_observations(data_dir, catalogue, sources, breaks, problems, today)
-                    if catalogue is not None else {})
+    glossary = load_glossary(data_dir, problems)
+    found = (load_observations(data_dir, catalogue, sources, breaks, problems, today)
+             if catalogue is not None else {})
+    observations = {k: v for k, v in found.items() if catalogue and k not in catalogue.families}
+    family_observations = {k: v for k, v in found.items() if catalogue and k in catalogue.families}
+    context = load_context(data_dir, catalogue, sources, problems, today) if catalogue is not None else {}
     if catalogue is not None:
         for dept in catalogue.departments:
             if dept.since_2025 and dept.since_2025.source not in sources:
                 problems.add(data_dir / "catalogue" / "departments.yaml", None, dept.since_2025.source,
                              "Nguồn không có trong data/sources.yaml.", "This source is not in data/sources.yaml.")
+        for ind in catalogue.indicators:
+            for source_id in ind.note_sources:
+                if source_id not in sources:
+                    problems.add(data_dir / "catalogue" / "indicators.yaml", None, source_id,
+                                 f"Nguồn của ghi chú dòng {ind.id} không có trong data/sources.yaml.",
+                                 f"The note source of row {ind.id} is not in data/sources.yaml.")
     for key, series_break in breaks.items():
         if series_break.source and series_break.source not in sources:
             problems.add(data_dir / "breaks.yaml", None, series_break.source,
@@ -111,4 +135,5 @@ def build_model(data_dir: Path, today: date | None = None) -> Model:
     if problems or catalogue is None:
         raise ValidationFailed(problems)
     return Model(catalogue=catalogue, sources=sources, breaks=breaks, observations=observations,
-                 corrections=corrections, built_at=build_time())
+                 family_observations=family_observations, context=context,
+                 corrections=corrections, glossary=glossary, built_at=build_time())

@@ -21,11 +21,19 @@ from .problems import Problems
 from .schema import Strict, bilingual, validate
 from .textfile import read_text
 
-COLUMNS = ("period", "value", "qualifier", "status", "source", "quote", "note_vi", "note_en", "break")
+COLUMNS = ("period", "value", "qualifier", "status", "status_basis", "source", "quote", "quote_en", "note_vi", "note_en",
+           "break")
 REQUIRED = ("period", "value", "status", "source")
 
 # Maintainers may write the Vietnamese word; the data keeps one code.
-STATUS_WORDS = {"chính thức": "official", "sơ bộ": "preliminary", "ước tính": "estimate"}
+STATUS_WORDS = {"chính thức": "official", "sơ bộ": "preliminary", "ước tính": "estimate", "theo nguồn tin": "reported"}
+# Why a status was chosen. The status says what the source says, nothing more: "official" only for an official
+# statistic, decision or report of a public body; "preliminary"/"estimate" only where the source says "sơ bộ" /
+# "ước", "ước tính", "ước đạt"; otherwise "reported" (the source does not say whether it is official).
+STATUS_BASES = {
+    "official-statistic": "official", "official-decision": "official", "official-report": "official",
+    "source-says-preliminary": "preliminary", "source-says-estimate": "estimate", "source-does-not-say": "reported",
+}
 QUALIFIER_WORDS = {"trên": ">", "dưới": "<", "khoảng": "~", "từ": ">=", "tối đa": "<="}
 _DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
 # "1.500" or "1,500": a Vietnamese or English thousands separator, or a decimal? Never guess.
@@ -38,9 +46,11 @@ class Observation(Strict):
     period: Period
     value: float
     qualifier: Literal["", ">", ">=", "<", "<=", "~"] = ""
-    status: Literal["official", "preliminary", "estimate"]
+    status: Literal["official", "preliminary", "estimate", "reported"]
+    status_basis: str = ""
     source: str
     quote: str = ""
+    quote_en: str = ""
     note_vi: str = ""
     note_en: str = ""
     series_break: str = ""
@@ -99,6 +109,25 @@ class Observation(Strict):
         text = str(value or "").strip()
         return STATUS_WORDS.get(text.lower(), text.lower())
 
+    @model_validator(mode="after")
+    def _basis(self) -> "Observation":
+        if not self.status_basis:
+            return self
+        if self.status_basis not in STATUS_BASES:
+            raise bilingual(f"Căn cứ tình trạng «{self.status_basis}» không có trong danh sách.",
+                            f"Unknown status basis “{self.status_basis}”.",
+                            "Viết một trong: " + ", ".join(STATUS_BASES), "Write one of: " + ", ".join(STATUS_BASES),
+                            value=self.status_basis)
+        expected = STATUS_BASES[self.status_basis]
+        if expected != self.status:
+            fits = ", ".join(k for k, v in STATUS_BASES.items() if v == self.status)
+            raise bilingual(f"Căn cứ «{self.status_basis}» không khớp với tình trạng «{self.status}».",
+                            f"The basis “{self.status_basis}” does not fit the status “{self.status}”.",
+                            f"Với tình trạng «{self.status}», viết: {fits}; hoặc đổi tình trạng thành «{expected}».",
+                            f"With the status “{self.status}”, write: {fits}; or change the status to “{expected}”.",
+                            value=self.status_basis)
+        return self
+
     @field_validator("qualifier", mode="before")
     @classmethod
     def _qualifier(cls, value: object) -> str:
@@ -137,15 +166,19 @@ def load_file(path: Path, catalogue: Catalogue, known_sources: dict, known_break
               problems: Problems, today: date | None = None) -> list[Observation]:
     indicator_id = path.stem
     ids = [i.id for i in catalogue.indicators]
-    if indicator_id not in ids:
-        near = difflib.get_close_matches(indicator_id, ids, n=1)
+    # A family's id (e.g. clean-water.csv) holds figures for the whole of a split indicator: shown beside
+    # its breakdowns, never counted as one of them.
+    if indicator_id not in ids and indicator_id not in catalogue.families:
+        near = difflib.get_close_matches(indicator_id, ids + list(catalogue.families), n=1)
         problems.add(path, None, indicator_id,
-                     f"Không có chỉ tiêu (hoặc dòng chia nhỏ) mã «{indicator_id}» trong danh mục.",
-                     f"There is no indicator or breakdown row “{indicator_id}” in the catalogue.",
+                     f"Không có chỉ tiêu (hoặc dòng chia nhỏ, nhóm dòng) mã «{indicator_id}» trong danh mục.",
+                     f"There is no indicator, breakdown row or family “{indicator_id}” in the catalogue.",
                      (f"Có phải ý bạn là «{near[0]}»? " if near else "") + "Đặt tên tệp theo mã dòng, ví dụ 2.1.csv.",
                      (f"Did you mean “{near[0]}”? " if near else "") + "Name the file after the row id, e.g. 2.1.csv.")
         return []
-    indicator = catalogue.indicator(indicator_id)
+    members = ([catalogue.indicator(indicator_id)] if indicator_id in ids
+               else [i for i in catalogue.indicators if i.family == indicator_id])
+    is_percent = bool(members) and all(i.is_percent for i in members)
     text = read_text(path, problems)
     if text is None:
         return []
@@ -170,7 +203,7 @@ def load_file(path: Path, catalogue: Catalogue, known_sources: dict, known_break
         return []
     out: list[Observation] = []
     first_line: dict[str, int] = {}
-    context = {"percent": indicator.is_percent, "today": today}
+    context = {"percent": is_percent, "today": today}
     for line, row in rows[1:]:
         if not any(cell.strip() for cell in row):
             continue
@@ -201,6 +234,11 @@ def load_file(path: Path, catalogue: Catalogue, known_sources: dict, known_break
                          "Dùng một trong: " + ", ".join(known_breaks), "Use one of: " + ", ".join(known_breaks),
                          column=header.index("break") + 1)
             continue
+        if observation.series_break:
+            wrong_side = _wrong_side_of_break(observation, known_breaks[observation.series_break])
+            if wrong_side:
+                problems.add(path, line, observation.series_break, *wrong_side, column=header.index("break") + 1)
+                continue
         code = observation.period.code
         if code in first_line:
             problems.add(path, line, code, f"Kỳ {code} đã có ở dòng {first_line[code]}.",
@@ -212,6 +250,25 @@ def load_file(path: Path, catalogue: Catalogue, known_sources: dict, known_break
         first_line[code] = line
         out.append(observation)
     return sorted(out, key=lambda o: o.period)
+
+
+def _wrong_side_of_break(observation: Observation, series_break) -> tuple[str, str, str, str] | None:
+    """A break dated D covers figures on one side of D only: the merged province's figures end on or after
+    1/7/2025; a figure for an earlier period cannot carry that break (and the other way round)."""
+    if series_break.date is None:
+        return None
+    end = observation.period.end
+    after = series_break.side == "after"
+    if (end >= series_break.date) == after:
+        return None
+    when_vi = "sau" if after else "trước"
+    when_en = "after" if after else "before"
+    day = series_break.date.isoformat()
+    return (f"Kỳ {observation.period.code} nằm {'trước' if after else 'sau'} ngày {day} của điểm gãy chuỗi này.",
+            f"The period {observation.period.code} ends {'before' if after else 'after'} this break's date, {day}.",
+            f"Điểm gãy này chỉ gắn với số liệu có kỳ kết thúc {when_vi} ngày {day}: xóa mã ở cột break, hoặc sửa kỳ.",
+            f"This break only applies to figures whose period ends {when_en} {day}: clear the break column, or "
+            "correct the period.")
 
 
 def load_observations(data_dir: Path, catalogue: Catalogue, sources: dict, breaks: dict,

@@ -1,7 +1,7 @@
 """The published data files: a contract the press and other tools rely on.
 
 data/indicators.csv    id,group,name_vi,name_en,unit,target_text,target_operator,target_value,agency_vi,agency_en
-data/observations.csv  id,period,value,qualifier,status,source,note
+data/observations.csv  id,period,value,qualifier,status,source,note,note_en,break,quote,source_url
 UTF-8, comma-separated, header first. Column names and meanings never change without notice.
 """
 from __future__ import annotations
@@ -14,7 +14,9 @@ from .numbers import plain
 
 INDICATOR_COLUMNS = ("id", "group", "name_vi", "name_en", "unit", "target_text", "target_operator",
                      "target_value", "agency_vi", "agency_en")
-OBSERVATION_COLUMNS = ("id", "period", "value", "qualifier", "status", "source", "note")
+# The first seven columns are the original contract; later columns are only ever added at the end.
+OBSERVATION_COLUMNS = ("id", "period", "value", "qualifier", "status", "source", "note",
+                       "note_en", "break", "quote", "source_url")
 
 
 def _csv(columns: tuple[str, ...], rows: list[dict]) -> str:
@@ -49,10 +51,13 @@ def observations_csv(model: Model) -> str:
     rows = []
     for ind in model.catalogue.indicators:
         for obs in model.observations_of(ind):
-            note = obs.note_vi
+            note, note_en = obs.note_vi, obs.note_en
             if obs.series_break:
                 note = f"{note} [{model.breaks[obs.series_break].title_vi}]".strip()
+                note_en = f"{note_en} [{model.breaks[obs.series_break].title_en}]".strip()
             rows.append({"id": ind.id, "period": obs.period.code, "value": plain(obs.value),
                          "qualifier": obs.qualifier, "status": obs.status,
-                         "source": citation(model, obs.source), "note": note})
+                         "source": citation(model, obs.source), "note": note, "note_en": note_en,
+                         "break": obs.series_break, "quote": obs.quote,
+                         "source_url": model.sources[obs.source].url or ""})
     return _csv(OBSERVATION_COLUMNS, rows)

@@ -43,6 +43,7 @@ class SeriesBreak(Strict):
 
     kind: Literal["method", "geography"]
     date: dt.date | None = None
+    side: Literal["before", "after"] = "after"  # which side of `date` the figures under this break lie on
     short_vi: str
     short_en: str
     title_vi: str
