@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: serve test check build setup browser
+.PHONY: serve test check build setup browser lighthouse benchmark
 
 serve: setup
 	$(PY) -m scripts.serve
@@ -30,3 +30,14 @@ $(VENV)/.installed: pyproject.toml
 # Browser tests use Debian's Chromium (a browser download is not possible here).
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+# Lighthouse (npm, into .tools/, not committed) for the full benchmark; Node 20 needs lighthouse 12.
+lighthouse: .tools/node_modules/lighthouse/cli/index.js
+
+.tools/node_modules/lighthouse/cli/index.js:
+	@command -v npm >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null; }
+	npm install --prefix .tools --no-audit --no-fund --silent lighthouse@12
+
+# Prints the benchmark table and keeps it in benchmarks/latest.md (several minutes).
+benchmark: setup browser lighthouse
+	$(PY) -m scripts.benchmark
