@@ -23,7 +23,7 @@ def _language(env) -> str:
 def define_env(env):
     if not MODEL_FILE.is_file():
         raise FileNotFoundError(f"{MODEL_FILE} is missing: run `python -m scripts.build` (it validates data/ first).")
-    renderer = Renderer(Model.load(MODEL_FILE))
+    renderer = Renderer(Model.load(MODEL_FILE), report=(env.conf.get("extra") or {}).get("report"))
 
     def bind(name):
         def macro(*args):
@@ -38,5 +38,5 @@ def define_env(env):
         return f'<a href="{html.escape(href)}" download><code>{html.escape(name)}</code></a>'
 
     for name in ("indicator_page", "group_page", "department_page", "appendix", "departments_list",
-                 "plan_corrections_table", "counts", "sources_list", "cite"):
+                 "plan_corrections_table", "counts", "sources_list", "cite", "report_route", "status_words"):
         env.macro(bind(name), name)

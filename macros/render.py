@@ -17,8 +17,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from tracker import formatting as fmt
 from tracker.catalogue import Indicator
 from tracker.model import Model
+from tracker.observations import STATUS_WORDS
+from tracker.reporting import issue_form_url, repository_address
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
+_EMAIL = re.compile(r"[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 
 
 def _href(url: str) -> str:
@@ -40,9 +43,12 @@ def escape(value: object) -> str:
 
 
 class Renderer:
-    def __init__(self, model: Model):
+    def __init__(self, model: Model, report: dict | None = None):
         self.model = model
         self.cat = model.catalogue
+        report = report or {}
+        self.repository = repository_address(report.get("repository"))   # mkdocs.yml extra.report
+        self.contact = str(report.get("contact") or "").strip()
         self.jinja = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                                  undefined=StrictUndefined, finalize=escape, autoescape=False,
                                  trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
@@ -134,7 +140,23 @@ class Renderer:
                 text += f" — [{escape(host)}]({_href(src.url)})"
             return Raw(text)
 
-        return {"q": q, "figure": figure, "amount": amount, "lang": lang, "vi": lang == "vi", "t": lambda key: fmt.t(key, lang), "link": link,
+        def now(dept_id: str) -> str:
+            """Who answers for the department since the 2025 reorganisation, where a source says so."""
+            since = self.cat.department(dept_id).since_2025
+            name = since and (since.successor_vi if vi else since.successor_en)
+            if not name:
+                return ""
+            return f"{name} ({fmt.t('announced', lang)} {fmt.date_text(since.announced, lang)})" if since.announced else name
+
+        def report_url(ind: Indicator | None = None) -> Raw | None:
+            if self.repository is None:
+                return None
+            figure = latest(ind) if ind is not None and self.model.observations_of(ind) else None
+            return Raw(_href(issue_form_url(self.repository, ind.id if ind else None, figure)))
+
+        contact = (Raw(f"[{escape(self.contact)}](mailto:{self.contact})") if _EMAIL.fullmatch(self.contact)
+                   else self.contact)
+        return {"now": now, "report_url_of": report_url, "contact": contact, "q": q, "figure": figure, "amount": amount, "lang": lang, "vi": lang == "vi", "t": lambda key: fmt.t(key, lang), "link": link,
                 "name": name, "latest": latest, "target": target, "unit": unit, "department": department,
                 "source": source, "context_amount": context_amount, "fmt": fmt, "cat": self.cat, "model": self.model, "Raw": Raw}
 
@@ -163,6 +185,16 @@ class Renderer:
     def department_page(self, lang: str, page: str, department_id: str) -> str:
         return self._render("department.md.j2", lang, page, dept=self.cat.department(department_id),
                             rows=self.cat.of_department(department_id))
+
+    def status_words(self, lang: str, page: str) -> str:
+        """The status words the data accepts, as the guide lists them (never out of date)."""
+        return escape(", ".join(f"«{word}»" if lang == "vi" else f"“{word}” ({code})"
+                                for word, code in STATUS_WORDS.items()))
+
+    def report_route(self, lang: str, page: str) -> str:
+        """The report page's route: the issue form, or whom to write to."""
+        context = self._context(lang, page)
+        return self._render("_report.md.j2", lang, page, ind=None, report_url=context["report_url_of"]())
 
     def appendix(self, lang: str, page: str) -> str:
         return self._render("appendix.md.j2", lang, page)

@@ -21,6 +21,7 @@ from tracker.problems import ValidationFailed
 from tracker.publish import indicators_csv, observations_csv
 
 from .pages import write_pages
+from .search_index import write_search_indexes
 from .postbuild import clean, source_date_epoch
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,6 +106,7 @@ def _build(data: Path, site: Path, root: Path, check_only: bool) -> int:
               file=sys.stderr)
         return 1
     add_language_sitemaps(staging)
+    write_search_indexes(staging, model)
     clean(staging)
     swap(staging, site)
     pages = sum(1 for _ in site.rglob("*.html"))

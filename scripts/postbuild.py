@@ -60,12 +60,15 @@ def _lunr_files_needed(langs: list[str]) -> set[str]:
 
 
 def remove_unused_lunr_languages(site: Path) -> int:
-    """Keep only the lunr files the search index's languages need; all of them when no lunr index is published."""
+    """Keep only the lunr files the search index's languages need; none (nor Material's search worker) when no
+    lunr index is published."""
     removed = 0
     for lunr in site.rglob("assets/javascripts/lunr"):
         indexes = list(site.rglob("search_index.json"))
-        if not indexes:
-            shutil.rmtree(lunr)  # no lunr index anywhere: nothing can load these files
+        if not indexes:  # no lunr index anywhere: nothing loads lunr or Material's search worker
+            shutil.rmtree(lunr)
+            for worker in lunr.parent.glob("workers/search.*.js"):
+                worker.unlink()
             continue
         langs: set[str] = set()
         for index in indexes:

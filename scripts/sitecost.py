@@ -15,7 +15,7 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--
          "--disable-sync", "--no-first-run", "--disable-quic"]
 LIGHTHOUSE = ROOT / ".tools" / "node_modules" / "lighthouse" / "cli" / "index.js"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-SEARCH_BOX = "input.md-search__input, input[type=search]"
+SEARCH_BOX = "input[type=search], input.md-search__input"
 
 
 def _transferred(requests: list) -> int:
@@ -51,7 +51,7 @@ def first_visits(base: str, paths: dict[str, str], query: str = "bảo hiểm") 
             box.focus()
             box.type(query, delay=30)
             page.wait_for_load_state("networkidle")
-            page.wait_for_timeout(1500)
+            page.wait_for_timeout(1500)  # results drawn; nothing else is fetched
             found[name]["search_bytes"] = _transferred(seen[before:])
             found[name]["search_requests"] = len(seen) - before
             context.close()

@@ -125,9 +125,8 @@ def test_search_finds_a_vietnamese_page(browser, site_url: str):
     watch = PageWatch(browser, site_url)
     watch.page.goto(site_url, wait_until="networkidle")
     watch.page.keyboard.press("/")
-    watch.page.focus("input.md-search__input")
     watch.page.keyboard.type("thất nghiệp", delay=20)
-    watch.page.wait_for_selector(".md-search-result__item", timeout=10000)
-    assert "thất nghiệp" in watch.page.inner_text(".md-search-result").lower()
+    watch.page.wait_for_selector("#site-search-results a", timeout=10000)
+    assert "thất nghiệp" in watch.page.inner_text("#site-search-results").lower()
     assert watch.errors == [] and watch.foreign == []
     watch.close()

@@ -111,6 +111,8 @@ def test_cleanup_keeps_what_the_search_index_needs(tmp_path: Path):
         "min/lunr.multi.min.js", "min/lunr.stemmer.support.min.js", "min/lunr.vi.min.js"]
     assert (tmp_path / "assets" / "app.js").read_text() == "code();"
     assert not (tmp_path / "assets" / "app.js.map").exists()
+    (tmp_path / "assets" / "javascripts" / "workers").mkdir()
+    (tmp_path / "assets" / "javascripts" / "workers" / "search.1234abcd.min.js").write_text("x")
     (tmp_path / "search" / "search_index.json").unlink()  # another search engine: lunr is never loaded
     clean(tmp_path)
-    assert not lunr.exists()
+    assert not lunr.exists() and not list((tmp_path / "assets").rglob("workers/*.js"))

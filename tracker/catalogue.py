@@ -5,6 +5,7 @@ department, family, plan sections, unit) is checked here, with the line to fix.
 """
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from pathlib import Path
@@ -44,9 +45,17 @@ class Group(Strict):
 
 
 class Since2025(Strict):
+    """What a source says became of a department in the 2025 reorganisation; only sourced facts."""
+
     vi: str
     en: str
     source: str
+    successor_vi: str | None = None      # the body that answers for the department's duties now
+    successor_en: str | None = None
+    announced: dt.date | None = None     # the date the source gives for the change
+    duties_vi: str | None = None         # how the duties were shared out, where a source says so
+    duties_en: str | None = None
+    duties_source: str | None = None
 
 
 class Department(Strict):

@@ -13,6 +13,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict
 
+from .assessments import RecordedAssessment, load_assessments
 from .catalogue import Catalogue, Indicator, load_catalogue
 from .context import ContextFigure, load_context
 from .glossary import Glossary, load_glossary
@@ -44,6 +45,7 @@ class Model(BaseModel):
     corrections: list[Correction]
     glossary: Glossary = Glossary()
     built_at: datetime
+    assessments: dict[str, RecordedAssessment] = {}  # by row id: level and qualitative targets only
 
     def observations_of(self, indicator: Indicator) -> list[Observation]:
         return self.observations.get(indicator.id, [])
@@ -119,15 +121,18 @@ def build_model(data_dir: Path, today: date | None = None) -> Model:
     context = load_context(data_dir, catalogue, sources, problems, today) if catalogue is not None else {}
     if catalogue is not None:
         for dept in catalogue.departments:
-            if dept.since_2025 and dept.since_2025.source not in sources:
-                problems.add(data_dir / "catalogue" / "departments.yaml", None, dept.since_2025.source,
-                             "Nguồn không có trong data/sources.yaml.", "This source is not in data/sources.yaml.")
+            cited = [dept.since_2025.source, dept.since_2025.duties_source] if dept.since_2025 else []
+            for source in cited:
+                if source and source not in sources:
+                    problems.add(data_dir / "catalogue" / "departments.yaml", None, source,
+                                 "Nguồn không có trong data/sources.yaml.", "This source is not in data/sources.yaml.")
         for ind in catalogue.indicators:
             for source_id in ind.note_sources:
                 if source_id not in sources:
                     problems.add(data_dir / "catalogue" / "indicators.yaml", None, source_id,
                                  f"Nguồn của ghi chú dòng {ind.id} không có trong data/sources.yaml.",
                                  f"The note source of row {ind.id} is not in data/sources.yaml.")
+    assessments = load_assessments(data_dir, catalogue, sources, problems) if catalogue is not None else {}
     for key, series_break in breaks.items():
         if series_break.source and series_break.source not in sources:
             problems.add(data_dir / "breaks.yaml", None, series_break.source,
@@ -136,4 +141,5 @@ def build_model(data_dir: Path, today: date | None = None) -> Model:
         raise ValidationFailed(problems)
     return Model(catalogue=catalogue, sources=sources, breaks=breaks, observations=observations,
                  family_observations=family_observations, context=context,
-                 corrections=corrections, glossary=glossary, built_at=build_time())
+                 corrections=corrections, glossary=glossary, built_at=build_time(),
+                 assessments=assessments)
