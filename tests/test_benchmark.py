@@ -18,8 +18,8 @@ from .conftest import DATA, ROOT
 
 def test_plain_config_drops_only_the_macros_plugin(tmp_path: Path):
     (tmp_path / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    original = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
-    plain = plain_config(tmp_path).read_text(encoding="utf-8").splitlines()
+    original = [line for line in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines() if line.strip()]
+    plain = [line for line in plain_config(tmp_path).read_text(encoding="utf-8").splitlines() if line.strip()]
     removed = [line.strip().split(":")[0] for line in original if line not in plain]
     assert removed and removed[0] == "- macros" and set(removed[1:]) <= {"module_name", "on_error_fail", "on_undefined"}
     assert [line for line in original if line in plain] == plain  # everything else kept, in order
