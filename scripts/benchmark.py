@@ -42,8 +42,12 @@ LIGHTHOUSE_PAGES = {"home": "", "plan": "plan/", "group": "indicators/group-4/",
 
 def project_copy(dest: Path, data: Path | None = None) -> Path:
     """The project's files MkDocs reads (config, docs, theme, macros, data), copied to dest."""
-    shutil.copytree(ROOT, dest, ignore=lambda d, names: [n for n in names if n in SKIP or n.startswith("site.")
-                                                         or n.endswith(".egg-info")])
+    def ignored(folder: str, names: list[str]) -> list[str]:
+        top = Path(folder) == ROOT  # site/, site.staging/ … only at the top: docs/assets/site.css is a page file
+        return [n for n in names if n in SKIP and (top or n == "__pycache__") or top and (n.startswith("site.")
+                                                                                      or n.endswith(".egg-info"))]
+
+    shutil.copytree(ROOT, dest, ignore=ignored)
     if data is not None:
         shutil.rmtree(dest / "data")
         shutil.copytree(data, dest / "data")

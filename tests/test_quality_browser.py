@@ -1,7 +1,8 @@
 """Every page type of the built site, in both languages, in a real browser (Playwright driving Debian's
 Chromium): it works under its Content-Security-Policy (no violation, no console error or warning, no
-failed request, nothing from another host) and axe-core finds no accessibility violation of any impact,
-including in the open search dialog.
+failed request, nothing from another host), axe-core finds no accessibility violation of any impact (in a
+desktop and a phone layout, and in the open search dialog), no status is shown by colour alone, and the
+language switch leads to the same page in the other language.
 
 Page types are discovered from the built site, so pages added later are covered without editing this
 file: one page per section index, per kind of numbered page (target rows, groups) and per hand-written
@@ -19,6 +20,12 @@ from tests.test_browser import PageWatch, browser, site_url  # noqa: F401  (fixt
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 AXE_URL = "__tests__/axe.min.js"  # same origin, so the page's CSP allows it; answered by a Playwright route
 ALSO = ("plan/corrections/", "about/data/")  # pages with tables, beside the first page of their type
+# A status (on track, not yet, no data…) must be said in words, not only by a colour: any element whose class or
+# data attribute names a status carries text, an aria-label or a title (an <svg> chart says it in its own text).
+COLOUR_ONLY = """() => Array.from(document.querySelectorAll(
+    'article [class*="status"], article [class*="badge"], article [data-status]'))
+  .filter(e => !e.closest('svg') && !(e.textContent.trim() || e.getAttribute('aria-label') || e.getAttribute('title')))
+  .map(e => e.outerHTML.slice(0, 120))"""
 KNOWN_WARNINGS: tuple[str, ...] = ()  # console warnings accepted, with the reason; none today
 
 
@@ -110,7 +117,13 @@ def test_every_page_type_is_accessible_and_works_under_its_csp(browser, site_url
         visit.page.set_viewport_size({"width": 390, "height": 844})  # a phone: the menus change
         visit.page.reload(wait_until="networkidle")  # laid out afresh, not caught mid-transition
         violations += [dict(v, viewport="phone") for v in visit.axe()]
-        found = {"axe": violations, "csp": csp, "errors": visit.errors, "warnings": visit.warnings,
+        colour_only = visit.page.evaluate(COLOUR_ONLY)
+        other = "vi" if lang == "en" else "en"
+        switch = [] if kind == "404" else visit.page.evaluate(
+            "lang => Array.from(document.querySelectorAll(`a[hreflang='${lang}']`), a => a.href)", other)
+        wrong_switch = [] if kind == "404" or _url(site_url, path, other) in switch else switch
+        found = {"axe": violations, "csp": csp, "status by colour alone": colour_only,
+                 "language switch not to the same page": wrong_switch, "errors": visit.errors, "warnings": visit.warnings,
                  "foreign": visit.foreign}
         if any(found.values()):
             problems[f"{lang} {kind} ({path})"] = {k: v for k, v in found.items() if v}
