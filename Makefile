@@ -5,18 +5,18 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: serve test check build setup browser lighthouse benchmark
+.PHONY: serve test check build setup browser fonts lighthouse benchmark
 
-serve: setup
+serve: setup fonts
 	$(PY) -m scripts.serve
 
-test: setup browser
+test: setup browser fonts
 	$(PY) -m pytest
 
 check: setup
 	$(PY) -m scripts.build --check
 
-build: setup
+build: setup fonts
 	$(PY) -m scripts.build
 
 setup: $(VENV)/.installed
@@ -31,6 +31,10 @@ $(VENV)/.installed: pyproject.toml
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
+# Charts are measured and drawn with DejaVu Sans (covers Vietnamese), from Debian's fonts-dejavu-core.
+fonts:
+	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || { apt-get update -qq && apt-get install -y -qq fonts-dejavu-core >/dev/null; }
+
 # Lighthouse (npm, into .tools/, not committed) for the full benchmark; Node 20 needs lighthouse 12.
 lighthouse: .tools/node_modules/lighthouse/cli/index.js
 
@@ -39,5 +43,5 @@ lighthouse: .tools/node_modules/lighthouse/cli/index.js
 	npm install --prefix .tools --no-audit --no-fund --silent lighthouse@12
 
 # Prints the benchmark table and keeps it in benchmarks/latest.md (several minutes).
-benchmark: setup browser lighthouse
+benchmark: setup browser fonts lighthouse
 	$(PY) -m scripts.benchmark

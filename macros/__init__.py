@@ -8,6 +8,7 @@ import posixpath
 from pathlib import Path
 
 from tracker.model import Model
+from tracker.terms import abbreviation_definitions
 
 from .render import Renderer
 
@@ -23,7 +24,8 @@ def _language(env) -> str:
 def define_env(env):
     if not MODEL_FILE.is_file():
         raise FileNotFoundError(f"{MODEL_FILE} is missing: run `python -m scripts.build` (it validates data/ first).")
-    renderer = Renderer(Model.load(MODEL_FILE), report=(env.conf.get("extra") or {}).get("report"))
+    renderer = Renderer(Model.load(MODEL_FILE), report=(env.conf.get("extra") or {}).get("report"),
+                        charts_dir=MODEL_FILE.parent / "charts")
 
     def bind(name):
         def macro(*args):
@@ -38,5 +40,18 @@ def define_env(env):
         return f'<a href="{html.escape(href)}" download><code>{html.escape(name)}</code></a>'
 
     for name in ("indicator_page", "group_page", "department_page", "appendix", "departments_list",
-                 "plan_corrections_table", "counts", "sources_list", "cite", "report_route", "status_words"):
+                 "plan_corrections_table", "counts", "sources_list", "cite", "report_route", "status_words", "glossary",
+                 "dashboard", "progress_example", "progress_legend"):
         env.macro(bind(name), name)
+    _state["renderer"] = renderer
+
+
+_state: dict = {}
+
+
+def on_post_page_macros(env):
+    """Every page ends with the glossary's abbreviation definitions (Markdown `abbr`), so an abbreviation
+    shows its words as a tooltip wherever it is written. Appended after the macros ran: never templated."""
+    renderer = _state.get("renderer")
+    if renderer is not None:
+        env.markdown += "\n\n" + abbreviation_definitions(renderer.model.glossary, _language(env)) + "\n"

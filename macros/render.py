@@ -18,7 +18,13 @@ from tracker import formatting as fmt
 from tracker.catalogue import Indicator
 from tracker.model import Model
 from tracker.observations import STATUS_WORDS
+from tracker.progress import assess_all
 from tracker.reporting import issue_form_url, repository_address
+from tracker.terms import looks_vietnamese, sort_key_vi
+
+from .progress_view import ProgressView
+
+from .charts import ChartBlocks
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
 _EMAIL = re.compile(r"[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
@@ -43,15 +49,17 @@ def escape(value: object) -> str:
 
 
 class Renderer:
-    def __init__(self, model: Model, report: dict | None = None):
+    def __init__(self, model: Model, report: dict | None = None, charts_dir: Path | None = None):
         self.model = model
         self.cat = model.catalogue
+        self.charts = ChartBlocks(model, charts_dir or Path("build/charts"))
         report = report or {}
         self.repository = repository_address(report.get("repository"))   # mkdocs.yml extra.report
         self.contact = str(report.get("contact") or "").strip()
         self.jinja = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                                  undefined=StrictUndefined, finalize=escape, autoescape=False,
                                  trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        self.assessments = assess_all(model)  # once per build: every page shows the same status
 
     # --- helpers the templates use -------------------------------------------------------------
     def _context(self, lang: str, page: str) -> dict:
@@ -140,6 +148,12 @@ class Renderer:
                 text += f" — [{escape(host)}]({_href(src.url)})"
             return Raw(text)
 
+        def original(text: object) -> Raw:
+            """A quote as its source wrote it; on an English page a Vietnamese one is marked lang="vi"."""
+            if lang != "vi" and looks_vietnamese(str(text)):
+                return Raw(f'<span lang="vi">{q(text)}</span>')
+            return q(text)
+
         def now(dept_id: str) -> str:
             """Who answers for the department since the 2025 reorganisation, where a source says so."""
             since = self.cat.department(dept_id).since_2025
@@ -156,9 +170,12 @@ class Renderer:
 
         contact = (Raw(f"[{escape(self.contact)}](mailto:{self.contact})") if _EMAIL.fullmatch(self.contact)
                    else self.contact)
-        return {"now": now, "report_url_of": report_url, "contact": contact, "q": q, "figure": figure, "amount": amount, "lang": lang, "vi": lang == "vi", "t": lambda key: fmt.t(key, lang), "link": link,
+        return {"original": original, "looks_vietnamese": looks_vietnamese, "now": now, "report_url_of": report_url, "contact": contact, "q": q, "figure": figure, "amount": amount, "lang": lang, "vi": lang == "vi", "t": lambda key: fmt.t(key, lang), "link": link,
                 "name": name, "latest": latest, "target": target, "unit": unit, "department": department,
-                "source": source, "context_amount": context_amount, "fmt": fmt, "cat": self.cat, "model": self.model, "Raw": Raw}
+                "source": source, "context_amount": context_amount, "fmt": fmt, "cat": self.cat, "model": self.model,
+                "Raw": Raw, "progress": ProgressView(self.model, self.assessments, lang, link),
+                "chart": lambda ind: Raw(self.charts.figure(ind, lang, page)),
+                "small_multiples": lambda rows: Raw(self.charts.small_multiples(rows, lang, page))}
 
     def _render(self, template: str, lang: str, page: str, **values) -> str:
         context = self._context(lang, page) | values
@@ -213,6 +230,23 @@ class Renderer:
 
     def sources_list(self, lang: str, page: str) -> str:
         return self._render("sources.md.j2", lang, page)
+
+    def glossary(self, lang: str, page: str) -> str:
+        """The glossary page's tables, alphabetical in the page's language."""
+        g = self.model.glossary
+        abbreviations = sorted(g.abbreviations, key=lambda a: sort_key_vi(a.abbr))
+        terms = sorted(g.terms, key=lambda t: sort_key_vi(t.vi if lang == "vi" else t.en))
+        return self._render("glossary.md.j2", lang, page, abbreviations=abbreviations, terms=terms)
+
+    def dashboard(self, lang: str, page: str) -> str:
+        return self._render("dashboard.md.j2", lang, page)
+
+    def progress_example(self, lang: str, page: str, indicator_id: str) -> str:
+        """The method page's worked example, computed from the real data at build time."""
+        return self._render("progress_example.md.j2", lang, page, ind=self.cat.indicator(indicator_id))
+
+    def progress_legend(self, lang: str, page: str) -> str:
+        return self._render("progress_legend.md.j2", lang, page)
 
     def counts(self, lang: str, page: str) -> str:
         total = len(self.cat.indicators)

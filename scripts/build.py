@@ -20,6 +20,7 @@ from tracker.model import Model, build_model
 from tracker.problems import ValidationFailed
 from tracker.publish import indicators_csv, observations_csv
 
+from .charts import publish_charts, render_charts
 from .pages import write_pages
 from .search_index import write_search_indexes
 from .postbuild import clean, source_date_epoch
@@ -39,6 +40,8 @@ def prepare(model: Model, root: Path) -> None:
     write_pages(model, root / "docs")
     _write_if_changed(root / "docs" / "data" / "indicators.csv", indicators_csv(model))
     _write_if_changed(root / "docs" / "data" / "observations.csv", observations_csv(model))
+    stats = render_charts(model, root / "build")
+    print(f"Charts: {stats.charts} ({stats.rendered} rendered, {stats.cached} from the cache) in {stats.seconds:.2f} s.")
 
 
 def run_mkdocs(root: Path, out: Path) -> bool:
@@ -106,6 +109,7 @@ def _build(data: Path, site: Path, root: Path, check_only: bool) -> int:
               file=sys.stderr)
         return 1
     add_language_sitemaps(staging)
+    publish_charts(root / "build", staging)
     write_search_indexes(staging, model)
     clean(staging)
     swap(staging, site)

@@ -23,7 +23,10 @@ def test_published_csv_files_follow_the_contract(built_site: Path):
     indicators = list(csv.DictReader((built_site / "data" / "indicators.csv").open(encoding="utf-8")))
     assert len(indicators) == 61
     assert list(indicators[0]) == ["id", "group", "name_vi", "name_en", "unit", "target_text", "target_operator",
-                                   "target_value", "agency_vi", "agency_en"]
+                                   "target_value", "agency_vi", "agency_en",
+                                   "status", "status_basis", "status_working_vi", "status_working_en"]
+    from tracker.progress import STATUSES
+    assert {r["status"] for r in indicators} <= set(STATUSES) and all(r["status_working_en"] for r in indicators)
     assert {r["target_operator"] for r in indicators} <= {"<", "<=", ">", ">=", "=", "level", "text"}
     for row in indicators:
         if row["target_operator"] == "text":

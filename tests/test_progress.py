@@ -202,7 +202,8 @@ def test_breaks_start_another_run(model):
     merged = with_figures(model, obs("2023", 80), obs("2025-9M", 90, series_break="merger-an-giang-2025"))
     result = assess(merged, row("> 95"))
     assert result.status == "trend_unknown" and [o.value for o in result.run] == [80]
-    assert "Newer figure on another basis, merged An Giang" in result.working_en
+    assert "Merged An Giang: 90% (first nine months of 2025): a newer figure on another basis, starting a new run" in result.working_en
+    assert "this status rests on the older run" in result.working_en
     # nothing on the target's basis at all
     only_old = with_figures(model, obs("2019", 2.69, series_break="poverty-standard-2016-2020", id="5.2"), id="5.2")
     assert assess(only_old, ind).status == "not_comparable"
@@ -213,16 +214,31 @@ def test_preliminary_estimate_and_approximate_periods_are_flagged(model):
     assert prelim.status == "met" and "preliminary" in prelim.working_en and "sơ bộ" in prelim.working_vi
     estimate = assess(with_figures(model, obs("2023", 2.5, status="estimate")), row("< 3", "lower"))
     assert "is an estimate;" in estimate.working_en
+    reported = assess(with_figures(model, obs("2023", 2.5, status="reported")), row("< 3", "lower"))
+    assert reported.status == "met" and "as reported" in reported.working_en
+    assert "does not say whether the latest figure is official" in reported.working_en
+    assert "theo nguồn tin" in reported.working_vi
     # a figure whose period is not stated meets a target, but never makes a trend
     undated = assess(with_figures(model, obs("2021", 60), obs("@2024-10-10", 62)), row("80"))
     assert undated.status == "trend_unknown" and "does not state the figure's period" in undated.working_en
+    assert "for example 2022" in undated.working_en  # a year apart from the one figure with a stated period
+    only_approximate = assess(with_figures(model, obs("~2016", 24.4)), row("80"))
+    assert "Two figures on the same basis with their periods stated" in only_approximate.working_en
 
 
 def test_family_level_figures_are_never_used_for_a_breakdown(model):
-    # row 10.2 (a breakdown of clean-water) with no row figure stays "no data" whatever the family has
-    ind = model.catalogue.indicator("10.1")
-    assert ind.family == "clean-water"
-    assert assess(with_figures(model, id="10.1"), ind).status == "no_data"
+    # a figure for the whole of clean-water (rows 10.1 urban, 10.2 rural) is not a value of either row
+    family_figure = obs("2023", 99, id="clean-water")
+    data = model.model_copy(update={"observations": {}, "family_observations": {"clean-water": [family_figure]}})
+    for row_id in ("10.1", "10.2"):
+        result = assess(data, model.catalogue.indicator(row_id))
+        assert result.status == "no_data" and result.run == ()
+        assert "whole family of rows are not used" in result.working_en
+    # with a row figure of its own, the row is assessed on that alone: 70 is not above 80, whatever the family says
+    data = model.model_copy(update={"observations": {"10.2": [obs("2023", 70, id="10.2")]},
+                                    "family_observations": {"clean-water": [family_figure]}})
+    result = assess(data, model.catalogue.indicator("10.2"))
+    assert result.status == "trend_unknown" and [o.value for o in result.run] == [70]
 
 
 def test_level_and_qualitative_targets_are_not_assessed_by_code(model):
@@ -263,7 +279,7 @@ def test_every_row_of_the_real_data_gets_a_known_status(model):
     assert sum(counts(found).values()) == 61
     assert all(a.working_vi and a.working_en for a in found.values())
     assert found["5.2"].status == "met" and [o.period.code for o in found["5.2"].run] == ["@2024-10-10"]
-    assert found["4.4"].status == "needs_acceleration" and "merged An Giang" in found["4.4"].working_en
+    assert found["4.4"].status == "needs_acceleration" and "Merged An Giang: 88%" in found["4.4"].working_en
     assert [o.period.code for o in found["4.4"].run] == ["2019-H1", "2025-05-31"]
     assert found["3.1"].status == "undetermined"
 

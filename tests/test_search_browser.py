@@ -208,7 +208,9 @@ def test_dialog_is_named_and_keyboard_driven(browser, site_url: str):  # noqa: F
     assert dialog.is_visible()
     assert page.evaluate("document.activeElement.id") == "site-search-input"
     page.keyboard.type("giuong benh")
-    page.wait_for_selector("#site-search-results a")
+    # Results follow each keystroke; wait for those of the whole query (a busy machine may lag a keystroke behind).
+    page.wait_for_function("""() => { const a = document.querySelector('#site-search-results a');
+                                      return a && a.getAttribute('href').endsWith('indicators/7-3/'); }""")
     page.keyboard.press("Escape")
     assert not dialog.is_visible()
     page.keyboard.press("/")

@@ -33,6 +33,8 @@ STATUSES = ("met", "on_track", "needs_acceleration", "off_track", "trend_unknown
 TARGET_DATE = date(2030, 7, 2)  # midpoint of 2030, where a yearly 2030 figure is placed
 MIN_SPAN_YEARS = 1.0           # two figures closer than a year say little about a trend
 EXACT_QUALIFIERS = ("", "~")   # "about 64" is used as 64, and flagged
+NEWER_VI = "Một số liệu mới hơn cùng cơ sở sẽ xác nhận hoặc thay đổi kết quả này."
+NEWER_EN = "A newer figure on the same basis would confirm or change this."
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,8 @@ class Assessment:
     working_vi: str
     working_en: str
     basis: str = ""            # machine-readable basis for the published CSV, e.g. "2018..2022-H1"
+    trend_from: Observation | None = None  # the two figures the trend runs between, where there is one
+    trend_to: Observation | None = None
 
     def working(self, lang: str) -> str:
         return self.working_vi if lang == "vi" else self.working_en
@@ -107,7 +111,7 @@ def _clamp(value: float, indicator: Indicator) -> float:
 
 
 # --- words --------------------------------------------------------------------------------------
-class _Words:
+class Words:
     """Plain sentences in both languages about one indicator's figures."""
 
     def __init__(self, model: Model, indicator: Indicator):
@@ -140,7 +144,8 @@ class _Words:
         return f"{sign}{body} {unit}/năm" if lang == "vi" else f"{sign}{body} {unit} a year"
 
     def target(self, lang: str) -> str:
-        return fmt.target_meaning(self.ind.parsed_target, self.ind.unit, lang)
+        text = fmt.target_meaning(self.ind.parsed_target, self.ind.unit, lang)
+        return text if self.ind.is_percent else f"{text} {self.model.catalogue.unit_text(self.ind, lang)}"
 
     def caveats(self, run: tuple[Observation, ...], lang: str) -> list[str]:
         """What makes the figures weaker than exact, official, dated ones."""
@@ -171,31 +176,39 @@ class _Words:
             short = brk.short_vi if vi else brk.short_en
             newer = bool(basis) and these[-1].period > basis[-1].period
             one = len(these) == 1
+            short = short[:1].upper() + short[1:]
             if vi:
-                out.append(f"{'Số liệu mới hơn' if newer else 'Số liệu'} theo cơ sở khác, {short}, là {figures}: "
-                           "không được so với mục tiêu.")
+                out.append(f"{short}: {figures}: số liệu {'mới hơn ' if newer else ''}theo cơ sở khác, "
+                           + ("bắt đầu một chuỗi mới, không được so với mục tiêu; tình trạng này dựa trên chuỗi cũ."
+                              if newer else "không được so với mục tiêu."))
             else:
-                out.append(f"{'Newer figure' if newer else 'Figure'}{'' if one else 's'} on another basis, {short}, "
-                           f"{'is' if one else 'are'} {figures}: not compared with the target.")
-        family = self.ind.family and getattr(self.model, "family_observations", {}).get(self.ind.family)
-        if family:
+                what = ("a newer figure" if one else "newer figures") if newer else ("a figure" if one else "figures")
+                out.append(f"{short}: {figures}: {what} on another basis, "
+                           + ("starting a new run, not compared with the target; this status rests on the older run."
+                              if newer else "not compared with the target."))
+        if self.model.family_observations_of(self.ind):
             out.append("Số liệu chung cho cả nhóm dòng không được dùng để đánh giá riêng dòng này." if vi else
                        "Figures for the whole family of rows are not used to assess this row on its own.")
         return out
 
 
-def _next_year_hint(model: Model, obs: Observation, lang: str) -> str:
-    """A concrete year whose figure would make a trend: the next year if it has ended, else the one before."""
-    year = obs.period.year + 1 if obs.period.year + 1 < model.built_at.year else obs.period.year - 1
+def _trend_hint(model: Model, points: list[Observation], lang: str) -> str:
+    """What would allow a trend: a figure for a concrete year, a year apart from the one exact figure (the
+    next year if it has ended, else the one before); two exact figures when there is none."""
+    if not points:
+        return ("Hai số liệu cùng cơ sở, có kỳ ghi rõ và cách nhau ít nhất một năm, sẽ cho phép tính xu hướng." if lang == "vi"
+                else "Two figures on the same basis with their periods stated, at least a year apart, would allow a trend.")
+    anchor = points[-1].period.year
+    year = anchor + 1 if anchor + 1 < model.built_at.year else anchor - 1
     return (f"Thêm một số liệu cùng cơ sở cho một năm khác (ví dụ năm {year}) sẽ cho phép tính xu hướng." if lang == "vi"
             else f"One more figure on the same basis for another year (for example {year}) would allow a trend.")
 
 
 # --- the assessment -------------------------------------------------------------------------------
 def _make(ind: Indicator, status: str, run=(), vi: list[str] = (), en: list[str] = (), basis: str = "",
-          projected=None, required=None, achieved=None) -> Assessment:
+          projected=None, required=None, achieved=None, trend=(None, None)) -> Assessment:
     return Assessment(ind.id, status, tuple(run), projected, required, achieved,
-                      " ".join(s for s in vi if s), " ".join(s for s in en if s), basis)
+                      " ".join(s for s in vi if s), " ".join(s for s in en if s), basis, *trend)
 
 
 def _recorded(model: Model, ind: Indicator) -> Assessment:
@@ -205,9 +218,11 @@ def _recorded(model: Model, ind: Indicator) -> Assessment:
     if record is None:
         return _make(ind, "not_assessed",
                      vi=[f"Mục tiêu này là mục tiêu {kind_vi}: trang không tự đánh giá bằng phép tính, "
-                         "và chưa có đánh giá có nguồn của đơn vị phụ trách."],
+                         "và chưa có đánh giá có nguồn của đơn vị phụ trách.",
+                         "Một đánh giá đã công bố của đơn vị phụ trách sẽ cho chỉ tiêu một tình trạng."],
                      en=[f"This is {kind_en} target: the site does not assess it by calculation, and no sourced "
-                         "assessment by the responsible department has been found yet."],
+                         "assessment by the responsible department has been found yet.",
+                         "A published assessment by the responsible department would give it a status."],
                      basis="not assessed by code")
     src = model.sources[record.source]
     return _make(ind, record.status,
@@ -222,17 +237,20 @@ def assess(model: Model, indicator: Indicator) -> Assessment:
     ind, target = indicator, indicator.parsed_target
     if not target.is_numeric:
         return _recorded(model, ind)
-    words = _Words(model, ind)
+    words = Words(model, ind)
     found = model.observations_of(ind)
     if not found:
-        return _make(ind, "no_data", vi=["Chưa có số liệu có nguồn cho chỉ tiêu này."] + words.others((), "vi"),
-                     en=["No sourced figure for this target yet."] + words.others((), "en"))
+        return _make(ind, "no_data", vi=["Chưa có số liệu có nguồn cho chỉ tiêu này."] + words.others((), "vi")
+                     + ["Một số liệu có nguồn sẽ cho chỉ tiêu một tình trạng."],
+                     en=["No sourced figure for this target yet."] + words.others((), "en")
+                     + ["One sourced figure would give it a status."])
     run = tuple(o for o in found if not o.series_break)
     if not run:
         return _make(ind, "not_comparable",
-                     vi=["Mọi số liệu đều theo cơ sở khác với mục tiêu, nên chưa so sánh được."] + words.others(run, "vi"),
+                     vi=["Mọi số liệu đều theo cơ sở khác với mục tiêu, nên chưa so sánh được."] + words.others(run, "vi")
+                     + ["Một số liệu cùng cơ sở với mục tiêu sẽ cho phép so sánh."],
                      en=["Every figure is on another basis than the target's, so none can be compared."]
-                     + words.others(run, "en"))
+                     + words.others(run, "en") + ["One figure on the target's basis would allow a comparison."])
     latest = run[-1]
     basis = f"{run[0].period.code}..{latest.period.code}" if len(run) > 1 else latest.period.code
     op, value = target.operator, target.value
@@ -242,9 +260,9 @@ def assess(model: Model, indicator: Indicator) -> Assessment:
     if met:
         return _make(ind, "met", run,
                      vi=[f"Số liệu so sánh được mới nhất, {words.figure(latest, 'vi')}, đạt mục tiêu "
-                         f"({words.target('vi')})."] + notes_vi,
+                         f"({words.target('vi')})."] + notes_vi + [NEWER_VI],
                      en=[f"The latest comparable figure, {words.figure(latest, 'en')}, meets the target "
-                         f"({words.target('en')})."] + notes_en, basis=basis)
+                         f"({words.target('en')})."] + notes_en + [NEWER_EN], basis=basis)
     if met is None:
         return _make(ind, "undetermined", run,
                      vi=[f"Số liệu so sánh được mới nhất chỉ là một ngưỡng, {words.figure(latest, 'vi')}: chưa đủ "
@@ -266,8 +284,8 @@ def assess(model: Model, indicator: Indicator) -> Assessment:
               f"The latest comparable figure, {words.figure(latest, 'en')}, does not meet the target "
               f"({words.target('en')}); there are not two exact figures at least a year apart")
         return _make(ind, "trend_unknown", run, vi=[vi + ": chưa tính được xu hướng."] + notes_vi
-                     + [_next_year_hint(model, latest, "vi")],
-                     en=[en + ": no trend can be computed yet."] + notes_en + [_next_year_hint(model, latest, "en")],
+                     + [_trend_hint(model, points, "vi")],
+                     en=[en + ": no trend can be computed yet."] + notes_en + [_trend_hint(model, points, "en")],
                      basis=basis)
     achieved = (last.value - first.value) / span
     left = years(TARGET_DATE) - years(midpoint(last.period))
@@ -285,12 +303,13 @@ def assess(model: Model, indicator: Indicator) -> Assessment:
     result_en = {"on_track": "on track", "needs_acceleration": "moving the right way, but too slowly",
                  "off_track": "not moving towards the target"}[status]
     return _make(ind, status, run, projected=projected, required=required, achieved=achieved, basis=basis,
+                 trend=(first, last),
                  vi=[f"Từ {words.figure(first, 'vi')} đến {words.figure(last, 'vi')}: {words.rate(achieved, 'vi')}; "
                      f"để đạt mục tiêu ({words.target('vi')}) năm 2030 cần {words.rate(required, 'vi')}, với tốc độ "
-                     f"hiện nay năm 2030 sẽ khoảng {words.number(projected, 'vi')}: {result_vi}."] + notes_vi,
+                     f"hiện nay năm 2030 sẽ khoảng {words.number(projected, 'vi')}: {result_vi}."] + notes_vi + [NEWER_VI],
                  en=[f"From {words.figure(first, 'en')} to {words.figure(last, 'en')}: {words.rate(achieved, 'en')}; "
                      f"reaching the target ({words.target('en')}) by 2030 needs {words.rate(required, 'en')}, and at "
-                     f"this pace 2030 would be about {words.number(projected, 'en')}: {result_en}."] + notes_en)
+                     f"this pace 2030 would be about {words.number(projected, 'en')}: {result_en}."] + notes_en + [NEWER_EN])
 
 
 def assess_all(model: Model) -> dict[str, Assessment]:

@@ -1,6 +1,7 @@
 """The published data files: a contract the press and other tools rely on.
 
-data/indicators.csv    id,group,name_vi,name_en,unit,target_text,target_operator,target_value,agency_vi,agency_en
+data/indicators.csv    id,group,name_vi,name_en,unit,target_text,target_operator,target_value,agency_vi,agency_en,
+                       status,status_basis,status_working_vi,status_working_en  (tracker/progress.py)
 data/observations.csv  id,period,value,qualifier,status,source,note,note_en,break,quote,source_url
 UTF-8, comma-separated, header first. Column names and meanings never change without notice.
 """
@@ -11,9 +12,12 @@ import io
 
 from .model import Model
 from .numbers import plain
+from .progress import assess_all
 
 INDICATOR_COLUMNS = ("id", "group", "name_vi", "name_en", "unit", "target_text", "target_operator",
-                     "target_value", "agency_vi", "agency_en")
+                     "target_value", "agency_vi", "agency_en",
+                     # added with the progress statuses, at the end so that readers by position keep working
+                     "status", "status_basis", "status_working_vi", "status_working_en")
 # The first seven columns are the original contract; later columns are only ever added at the end.
 OBSERVATION_COLUMNS = ("id", "period", "value", "qualifier", "status", "source", "note",
                        "note_en", "break", "quote", "source_url")
@@ -30,13 +34,17 @@ def _csv(columns: tuple[str, ...], rows: list[dict]) -> str:
 def indicators_csv(model: Model) -> str:
     cat = model.catalogue
     rows = []
+    assessments = assess_all(model)
     for ind in cat.indicators:
         target = ind.parsed_target
+        assessment = assessments[ind.id]
         dept = cat.department(ind.department)
         rows.append({"id": ind.id, "group": ind.group_id, "name_vi": cat.display_name(ind, "vi"),
                      "name_en": cat.display_name(ind, "en"), "unit": ind.unit, "target_text": ind.target,
                      "target_operator": target.operator, "target_value": plain(target.value),
-                     "agency_vi": dept.name_vi, "agency_en": dept.name_en})
+                     "agency_vi": dept.name_vi, "agency_en": dept.name_en, "status": assessment.status,
+                     "status_basis": assessment.basis, "status_working_vi": assessment.working_vi,
+                     "status_working_en": assessment.working_en})
     return _csv(INDICATOR_COLUMNS, rows)
 
 

@@ -1,0 +1,172 @@
+"""Build step: render each row's chart (tracker/charts.py specs) to SVG and PNG with vl-convert.
+
+Rendering is cached by the content of what is rendered (spec, number locale, vl-convert version,
+font file), so a rebuild with unchanged data renders nothing. Output, per row and language, in
+build/charts/ (published at the site's root as charts/<slug>.<lang>.svg|png|vl.json):
+
+    <slug>.<lang>.svg      the chart, also put inline in the row's page
+    <slug>.<lang>.png      twice the screen size, for print
+    <slug>.<lang>.vl.json  the Vega-Lite spec
+    <slug>.<lang>.small.svg  the small multiple for the group page (inline only)
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import re
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import tracker
+from tracker import charts
+from tracker.formatting import LANGUAGES
+from tracker.model import Model
+
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")   # Debian's fonts-dejavu-core (make setup installs it)
+FONT_FILES = ("DejaVuSans.ttf",)
+PUBLISHED = (".svg", ".png", ".vl.json")
+# The code that turns a row's data into a spec: a change to any of them rebuilds every spec.
+SPEC_CODE = ("charts.py", "formatting.py", "progress.py", "labels.yaml")
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+@dataclass
+class RenderStats:
+    charts: int = 0
+    rendered: int = 0
+    cached: int = 0
+    seconds: float = 0.0
+
+
+class Renderer:
+    """vl-convert, loaded and given the font only when something has to be rendered."""
+
+    def __init__(self, cache: Path):
+        self.cache = cache
+        self._vlc = None
+        self.stats = RenderStats()
+        self.salt = self._salt()
+
+    @staticmethod
+    def _salt() -> str:
+        missing = [name for name in FONT_FILES if not (FONT_DIR / name).is_file()]
+        if missing:
+            raise SystemExit(f"Thiếu phông chữ {', '.join(missing)} trong {FONT_DIR} / Font files missing: "
+                             "install Debian's fonts-dejavu-core (`make setup` does).")
+        from importlib.metadata import version
+        digest = hashlib.sha256(version("vl-convert-python").encode())
+        for name in FONT_FILES:
+            digest.update((FONT_DIR / name).read_bytes())
+        return digest.hexdigest()
+
+    @property
+    def vlc(self):
+        if self._vlc is None:
+            import vl_convert
+            vl_convert.register_font_directory(str(FONT_DIR))
+            self._vlc = vl_convert
+        return self._vlc
+
+    def render(self, spec: dict, lang: str, kind: str) -> bytes:
+        """kind: "svg" or "png" (twice the size)."""
+        locale = charts.number_locale(lang)
+        key = hashlib.sha256(json.dumps([self.salt, kind, locale, spec], sort_keys=True, ensure_ascii=False)
+                             .encode()).hexdigest()
+        path = self.cache / f"{key}.{kind}"
+        if path.is_file():
+            self.stats.cached += 1
+            return path.read_bytes()
+        if kind == "svg":
+            out = self.vlc.vegalite_to_svg(spec, format_locale=locale).encode()
+        else:
+            out = self.vlc.vegalite_to_png(spec, scale=2, format_locale=locale)
+        self.stats.rendered += 1
+        self.cache.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(out)
+        tmp.replace(path)
+        return out
+
+
+def _spec_inputs(model: Model, ind, assessed: charts.Assessed) -> str:
+    """Everything a row's spec is made from, as text: its key in the cache (building a spec with Altair
+    costs ~0.1 s; a warm rebuild should cost none)."""
+    rows = charts.breakdown(model, ind)
+    dump = lambda items: [item.model_dump(mode="json") for item in items]  # noqa: E731
+    folder = Path(tracker.__file__).parent
+    return json.dumps({
+        "rows": dump(rows), "observations": [dump(model.observations_of(i)) for i in rows],
+        "whole": dump(model.family_observations_of(ind)), "context": dump(model.context_of(ind)),
+        "breaks": {k: b.model_dump(mode="json") for k, b in model.breaks.items()},
+        "families": {k: f.model_dump(mode="json") for k, f in model.catalogue.families.items()},
+        "units": model.catalogue.units, "assessed": dataclasses.asdict(assessed),
+        "code": [hashlib.sha256((folder / name).read_bytes()).hexdigest() for name in SPEC_CODE],
+    }, sort_keys=True, default=str, ensure_ascii=False)
+
+
+def _spec(cache: Path, inputs: str, model: Model, ind, lang: str, assessed, small: bool) -> dict:
+    key = hashlib.sha256(f"{inputs}|{lang}|{small}".encode()).hexdigest()
+    path = cache / f"spec-{key}.json"
+    if path.is_file():
+        return json.loads(path.read_text(encoding="utf-8"))
+    spec = charts.spec(model, ind, lang, assessed, small=small)
+    cache.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+    return spec
+
+
+def unique_ids(svg: str, prefix: str) -> str:
+    """Several inline SVGs share one page: give each one's ids (clip paths) its own prefix."""
+    for name in set(_ID.findall(svg)):
+        svg = svg.replace(f'id="{name}"', f'id="{prefix}-{name}"').replace(f"url(#{name})", f"url(#{prefix}-{name})")
+    return svg
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    if not path.is_file() or path.read_bytes() != data:
+        path.write_bytes(data)
+
+
+def render_charts(model: Model, build_dir: Path) -> RenderStats:
+    """Write every chart file into build_dir/charts; remove those of rows that no longer have one."""
+    started = time.perf_counter()
+    out = build_dir / "charts"
+    out.mkdir(parents=True, exist_ok=True)
+    renderer = Renderer(build_dir / "chart-cache")
+    wanted: set[str] = set()
+    for ind in model.catalogue.indicators:
+        if not charts.has_chart(model, ind):
+            continue
+        assessed = charts.assessed(model, ind)
+        inputs = _spec_inputs(model, ind, assessed)
+        for lang in LANGUAGES:
+            name = f"{ind.slug}.{lang}"
+            spec = _spec(renderer.cache, inputs, model, ind, lang, assessed, small=False)
+            small = _spec(renderer.cache, inputs, model, ind, lang, assessed, small=True)
+            files = {
+                f"{name}.svg": unique_ids(renderer.render(spec, lang, "svg").decode(), f"c{name}").encode(),
+                f"{name}.png": renderer.render(spec, lang, "png"),
+                f"{name}.vl.json": json.dumps(spec, ensure_ascii=False, indent=1).encode(),
+                f"{name}.small.svg": unique_ids(renderer.render(small, lang, "svg").decode(), f"s{name}").encode(),
+            }
+            for file, data in files.items():
+                _write_if_changed(out / file, data)
+            wanted.update(files)
+            renderer.stats.charts += 1
+    for path in out.iterdir():
+        if path.name not in wanted:
+            path.unlink()
+    renderer.stats.seconds = time.perf_counter() - started
+    return renderer.stats
+
+
+def publish_charts(build_dir: Path, site: Path) -> None:
+    """Copy the downloadable files to the site's root: charts/<slug>.<lang>.svg|png|vl.json."""
+    target = site / "charts"
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted((build_dir / "charts").iterdir()):
+        if path.name.endswith(PUBLISHED) and not path.name.endswith(".small.svg"):
+            shutil.copyfile(path, target / path.name)
