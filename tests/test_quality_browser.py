@@ -19,7 +19,8 @@ from tests.test_browser import PageWatch, browser, site_url  # noqa: F401  (fixt
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 AXE_URL = "__tests__/axe.min.js"  # same origin, so the page's CSP allows it; answered by a Playwright route
-ALSO = ("plan/corrections/", "about/data/")  # pages with tables, beside the first page of their type
+# beside the first page of each type: pages with tables, the methodology, downloads and glossary pages
+ALSO = ("plan/corrections/", "about/data/", "about/method/", "about/glossary/")
 # A status (on track, not yet, no data…) must be said in words, not only by a colour: any element whose class or
 # data attribute names a status carries text, an aria-label or a title (an <svg> chart says it in its own text).
 COLOUR_ONLY = """() => Array.from(document.querySelectorAll(
