@@ -11,6 +11,7 @@ from tracker.model import Model
 from tracker.terms import abbreviation_definitions
 
 from .render import Renderer
+from .titles import data_page_title
 
 MODEL_FILE = Path(os.environ.get("TRACKER_MODEL", Path(__file__).parent.parent / "build" / "model.yaml"))
 
@@ -50,8 +51,14 @@ _state: dict = {}
 
 
 def on_post_page_macros(env):
-    """Every page ends with the glossary's abbreviation definitions (Markdown `abbr`), so an abbreviation
-    shows its words as a tooltip wherever it is written. Appended after the macros ran: never templated."""
+    """After the macros ran (never templated): every page ends with the glossary's abbreviation definitions
+    (Markdown `abbr`), so an abbreviation shows its words as a tooltip wherever it is written; and a
+    generated data page gets its title from the model here, because mkdocs-macros renders a title that
+    contains "{{" and a title from data/ must never pass through Jinja (see macros/titles.py)."""
     renderer = _state.get("renderer")
-    if renderer is not None:
-        env.markdown += "\n\n" + abbreviation_definitions(renderer.model.glossary, _language(env)) + "\n"
+    if renderer is None:
+        return
+    env.markdown += "\n\n" + abbreviation_definitions(renderer.model.glossary, _language(env)) + "\n"
+    spec = env.page.meta.get("data_page")
+    if isinstance(spec, dict):
+        env.page.title = data_page_title(renderer.model, str(spec["kind"]), str(spec["id"]), _language(env))

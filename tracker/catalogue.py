@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 from pathlib import Path
 from typing import Literal
@@ -14,8 +15,8 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from .problems import Problems
-from .schema import Strict, bilingual, validate
-from .targets import Target, parse_target
+from .schema import ID, Strict, bilingual, validate
+from .targets import Target, misread_comparator, parse_target
 from .textfile import nfc
 from .yamlfile import LocatedYaml, load_yaml
 
@@ -65,6 +66,15 @@ class Department(Strict):
     name_en: str
     abbreviation_en: str | None = None
     since_2025: Since2025 | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        if not ID.fullmatch(value):
+            raise bilingual(f"Mã đơn vị «{value}» không đúng dạng.", f"The department id “{value}” is not well formed.",
+                            "Chỉ dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ «so-y-te».",
+                            "Use only lower-case letters a–z, digits and hyphens, e.g. “so-y-te”.")
+        return value
 
 
 class Family(Strict):
@@ -167,6 +177,11 @@ class Catalogue(Strict):
                 unit += suffix if suffix.startswith("/") else f" {suffix}"
         return unit
 
+    def is_per_10000(self, indicator: Indicator) -> bool:
+        """A row of a "per 10,000 people" family is a rate, whatever its unit (beds, doctors)."""
+        family = self.families.get(indicator.family) if indicator.family else None
+        return family is not None and "10,000" in family.unit_suffix_en
+
     def display_name(self, indicator: Indicator, lang: str) -> str:
         """A breakdown row's own name ("Thành thị") only makes sense after its family's heading."""
         name = indicator.name_vi if lang == "vi" else indicator.name_en
@@ -224,6 +239,8 @@ def load_catalogue(data_dir: Path, problems: Problems) -> Catalogue | None:
             if record is not None:
                 out.append((index, record, loc.line_of(base),
                             lambda field, loc=loc, base=base: loc.line_of(base + (field,))))
+            elif isinstance(item, dict) and isinstance(item.get("id"), str):
+                problems.refused.add(item["id"])   # its own error is enough: no "unknown" error where it is used
         return out
 
     sections = records("sections", Section)
@@ -235,6 +252,18 @@ def load_catalogue(data_dir: Path, problems: Problems) -> Catalogue | None:
         located["indicators"].data, dict) else {}
     units = {nfc(str(k)): str(v) for k, v in (units_raw or {}).items()}
 
+    for name, label_vi, label_en, found, key_of in (
+            ("sections", "Mục", "section", sections, lambda s: s.key),
+            ("groups", "Nhóm", "group", groups, lambda g: g.id),
+            ("departments", "Đơn vị", "department", departments, lambda d: d.id)):
+        first: dict = {}
+        for _, record, line, _ in found:
+            key = key_of(record)
+            if key in first:
+                problems.add(files[name], line, key, f"{label_vi} «{key}» bị trùng (đã có ở dòng {first[key]}).",
+                             f"The {label_en} “{key}” is listed twice (first on line {first[key]}).",
+                             "Mỗi mục một mã riêng: gộp hoặc xóa một mục.", "Give each entry its own id: merge or delete one.")
+            first.setdefault(key, line)
     section_keys = [s.key for _, s, _, _ in sections]
     group_ids = [g.id for _, g, _, _ in groups]
     department_ids = [d.id for _, d, _, _ in departments]
@@ -261,7 +290,7 @@ def load_catalogue(data_dir: Path, problems: Problems) -> Catalogue | None:
         previous = max(previous, (ind.group_id, ind.row))
         if ind.group_id not in group_ids:
             _unknown(problems, ind_file, line, "Nhóm", "group", str(ind.group_id), [str(g) for g in group_ids])
-        if ind.department not in department_ids:
+        if ind.department not in department_ids and ind.department not in problems.refused:
             _unknown(problems, ind_file, at("department"), "Đơn vị phụ trách", "department", ind.department, department_ids)
         if ind.family is not None and ind.family not in family_ids:
             _unknown(problems, ind_file, at("family"), "Nhóm dòng", "family", ind.family, family_ids)
@@ -271,6 +300,14 @@ def load_catalogue(data_dir: Path, problems: Problems) -> Catalogue | None:
         if ind.unit not in units:
             _unknown(problems, ind_file, at("unit"), "Đơn vị tính", "unit", ind.unit, list(units))
         target = ind.parsed_target
+        meant = misread_comparator(ind.target)
+        if meant:
+            problems.add(ind_file, at("target"), ind.target, f"Mục tiêu «{ind.target}» không rõ: có phải ý bạn là «{meant}»?",
+                         f"The target “{ind.target}” is unclear: did you mean “{meant}”?",
+                         f"Viết «{meant}» (hoặc ≥, ≤).", f"Write “{meant}” (or ≥, ≤).")
+        elif target.value is not None and not math.isfinite(target.value):
+            problems.add(ind_file, at("target"), ind.target, "Con số của mục tiêu quá lớn.", "The target's number is too large.",
+                         "Ghi con số như trong kế hoạch.", "Write the number as the plan writes it.")
         if target.operator == "text" and not ind.target_en:
             problems.add(ind_file, line, ind.target, "Mục tiêu định tính cần bản tiếng Anh.",
                          "A qualitative target needs its English text.",

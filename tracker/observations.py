@@ -5,9 +5,8 @@ by line in git. The file's name is the row id of the catalogue.
 """
 from __future__ import annotations
 
-import csv
 import difflib
-import io
+import math
 import re
 from datetime import date
 from pathlib import Path
@@ -19,7 +18,9 @@ from .catalogue import Catalogue
 from .periods import Period, PeriodError, parse_period
 from .problems import Problems
 from .schema import Strict, bilingual, validate
-from .textfile import read_text
+from .csvfile import read_csv
+from .limits import MAX_NUMBER_DIGITS, plausible_range
+from .targets import LEVEL_UNIT
 
 COLUMNS = ("period", "value", "qualifier", "status", "status_basis", "source", "quote", "quote_en", "note_vi", "note_en",
            "break")
@@ -84,6 +85,8 @@ class Observation(Strict):
             raise bilingual("Thiếu giá trị.", "The value is missing.",
                             "Ghi con số, ví dụ 87.52.", "Write the number, e.g. 87.52.")
         grouped = _GROUPED.fullmatch(text)
+        if grouped and text.lstrip("-").startswith("0"):   # 0.125 or 0,125: no thousands start with 0
+            grouped = None
         if grouped:
             whole, fraction = text.replace(",", ".").split(".")
             raise bilingual(f"«{text}» có thể là {whole}{fraction} hoặc {whole},{fraction.rstrip('0') or '0'}: không rõ.",
@@ -101,13 +104,22 @@ class Observation(Strict):
             raise bilingual(f"«{text}» không phải là một con số.", f"“{text}” is not a number.",
                             "Chỉ ghi con số (không ghi %, chữ hay dấu phân cách hàng nghìn); ghi «trên», «khoảng» ở cột qualifier.",
                             "Write the number alone (no %, words or thousands separators); put “more than” etc. in the qualifier column.")
-        return float(text)
+        digits = sum(c.isdigit() for c in text)
+        number = float(text)
+        if digits > MAX_NUMBER_DIGITS or not math.isfinite(number):
+            raise bilingual(f"Số có {digits} chữ số: quá dài để chính xác.", f"The number has {digits} digits: too long to be exact.",
+                            f"Ghi tối đa {MAX_NUMBER_DIGITS} chữ số, làm tròn như nguồn.",
+                            f"Write at most {MAX_NUMBER_DIGITS} digits, rounded as the source rounds.")
+        return number
 
     @field_validator("status", mode="before")
     @classmethod
     def _status(cls, value: object) -> str:
         text = str(value or "").strip()
-        return STATUS_WORDS.get(text.lower(), text.lower())
+        code = STATUS_WORDS.get(text.lower(), text.lower())
+        if code not in STATUS_WORDS.values():
+            raise _choice(text, STATUS_WORDS, "tình trạng", "status")
+        return code
 
     @model_validator(mode="after")
     def _basis(self) -> "Observation":
@@ -132,7 +144,10 @@ class Observation(Strict):
     @classmethod
     def _qualifier(cls, value: object) -> str:
         text = str(value or "").strip()
-        return QUALIFIER_WORDS.get(text.lower(), text)
+        code = QUALIFIER_WORDS.get(text.lower(), text)
+        if code not in ("", *QUALIFIER_WORDS.values()):
+            raise _choice(text, QUALIFIER_WORDS, "từ định tính", "qualifier")
+        return code
 
     @field_validator("source")
     @classmethod
@@ -145,21 +160,52 @@ class Observation(Strict):
 
     @model_validator(mode="after")
     def _range(self, info) -> "Observation":
-        if (info.context or {}).get("percent") and not 0 <= self.value <= 100:
+        context = info.context or {}
+        if context.get("percent") and not 0 <= self.value <= 100:
             raise bilingual(f"Tỉ lệ {self.value:g}% nằm ngoài khoảng 0–100.",
                             f"The percentage {self.value:g} is outside 0–100.",
                             "Ghi tỉ lệ phần trăm, ví dụ 87.52 cho 87,52%.", "Write a percentage, e.g. 87.52 for 87.52%.",
                             value=f"{self.value:g}")
+        if context.get("range"):
+            low, high, what_vi, what_en = context["range"]
+            if not low <= self.value <= high:
+                raise bilingual(f"{self.value:g} không hợp lý cho một {what_vi} (từ {low:g} đến {high:g}).",
+                                f"{self.value:g} is implausible for a {what_en} (from {low:g} to {high:g}).",
+                                "Kiểm tra đơn vị và dấu thập phân so với nguồn.",
+                                "Check the unit and the decimal point against the source.", value=f"{self.value:g}")
+        today = context.get("today") or date.today()
+        if self.period.start > today:
+            raise bilingual(f"Kỳ {self.period.code} chưa bắt đầu (hôm nay là {today.isoformat()}).",
+                            f"The period {self.period.code} has not begun (today is {today.isoformat()}).",
+                            "Chỉ ghi số liệu của kỳ đã bắt đầu; kiểm tra năm.",
+                            "Only record figures for periods that have begun; check the year.",
+                            value=self.period.code)
         return self
 
 
-def _line_of_rows(text: str):
-    """Yield (line number, row) so that errors point at the line in the file."""
-    reader = csv.reader(io.StringIO(text))
-    previous = 1
-    for row in reader:
-        yield previous, row
-        previous = reader.line_num + 1
+def _choice(text: str, words: dict[str, str], what_vi: str, what_en: str):
+    """A wrong status or qualifier: list the Vietnamese words and the codes that are accepted."""
+    pairs = ", ".join(f"«{word}» ({code})" for word, code in words.items())
+    return bilingual(f"«{text}» không phải là {what_vi} được chấp nhận.", f"“{text}” is not an accepted {what_en}.",
+                     f"Viết một trong: {pairs}.", f"Write one of: {pairs}.")
+
+
+def _plausible(catalogue: Catalogue, indicator) -> tuple:
+    """The range of a row's figures; a row in "Mức độ" whose target is a text (9.2, eliminate makeshift
+    houses) reports counts, not levels."""
+    unit = indicator.unit
+    if unit == LEVEL_UNIT and indicator.parsed_target.operator != "level":
+        unit = ""
+    return plausible_range(unit, catalogue.is_per_10000(indicator))
+
+
+def _split_decimal(header: list[str], row: list[str]) -> str | None:
+    """"99,5" written without quotes: one cell too many, and the value and the next cell make a decimal."""
+    if len(row) != len(header) + 1 or "value" not in header:
+        return None
+    at = header.index("value")
+    joined = f"{row[at].strip()},{row[at + 1].strip()}"
+    return joined if _DECIMAL_COMMA.fullmatch(joined) else None
 
 
 def load_file(path: Path, catalogue: Catalogue, known_sources: dict, known_breaks: dict,
@@ -179,12 +225,10 @@ def load_file(path: Path, catalogue: Catalogue, known_sources: dict, known_break
     members = ([catalogue.indicator(indicator_id)] if indicator_id in ids
                else [i for i in catalogue.indicators if i.family == indicator_id])
     is_percent = bool(members) and all(i.is_percent for i in members)
-    text = read_text(path, problems)
-    if text is None:
+    table = read_csv(path, problems)
+    if table is None:
         return []
-    rows = list(_line_of_rows(text))
-    header_line, header = rows[0]
-    header = [h.strip() for h in header]
+    header_line, header, rows = table.header_line, table.header, table.rows
     bad = False
     for position, name in enumerate(header, start=1):
         if name not in COLUMNS:
@@ -203,13 +247,19 @@ def load_file(path: Path, catalogue: Catalogue, known_sources: dict, known_break
         return []
     out: list[Observation] = []
     first_line: dict[str, int] = {}
-    context = {"percent": is_percent, "today": today}
-    for line, row in rows[1:]:
-        if not any(cell.strip() for cell in row):
-            continue
+    context = {"percent": is_percent, "today": today, "range": _plausible(catalogue, members[0]) if members else None}
+    for line, row in rows:
         if len(row) != len(header):
-            problems.add(path, line, ",".join(row), f"Dòng có {len(row)} ô, tiêu đề có {len(header)} cột.",
-                         f"The line has {len(row)} cells; the header has {len(header)} columns.",
+            split = _split_decimal(header, row)
+            if split:
+                problems.add(path, line, split, f"Số «{split}» bị dấu phẩy tách thành hai ô.",
+                             f"The number “{split}” was split in two cells by its comma.",
+                             f"Viết {split.replace(',', '.')} (dấu chấm thập phân).", f"Write {split.replace(',', '.')}.",
+                             column=header.index("value") + 1)
+                continue
+            problems.add(path, line, ",".join(row),
+                         f"Dòng {line} có {len(row)} ô, dòng tiêu đề (dòng {header_line}) có {len(header)} cột.",
+                         f"Line {line} has {len(row)} cells; the header (line {header_line}) has {len(header)} columns.",
                          "Đặt văn bản có dấu phẩy trong ngoặc kép \"…\".", "Put text containing commas in double quotes \"…\".")
             continue
         record = {name: cell.strip() for name, cell in zip(header, row)}
@@ -220,6 +270,8 @@ def load_file(path: Path, catalogue: Catalogue, known_sources: dict, known_break
                                column_of=lambda loc: header.index(loc[0]) + 1 if loc and loc[0] in header else None)
         if observation is None:
             continue
+        if observation.source in problems.refused:
+            continue
         if observation.source not in known_sources:
             near = difflib.get_close_matches(observation.source, list(known_sources), n=1)
             problems.add(path, line, observation.source, f"Nguồn «{observation.source}» chưa có trong data/sources.yaml.",
@@ -227,6 +279,8 @@ def load_file(path: Path, catalogue: Catalogue, known_sources: dict, known_break
                          f"Có phải ý bạn là «{near[0]}»?" if near else "Thêm nguồn vào data/sources.yaml trước.",
                          f"Did you mean “{near[0]}”?" if near else "Add the source to data/sources.yaml first.",
                          column=header.index("source") + 1)
+            continue
+        if observation.series_break in problems.refused:
             continue
         if observation.series_break and observation.series_break not in known_breaks:
             problems.add(path, line, observation.series_break, "Mã điểm gãy chuỗi không có trong data/breaks.yaml.",

@@ -5,6 +5,7 @@ A maintainer fixing data wants every mistake of a run in one list, each naming t
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,19 +43,25 @@ class Problems:
 
     root: Path | None = None
     items: list[Problem] = field(default_factory=list)
+    refused: set[str] = field(default_factory=set)   # ids of entries refused with their own error
 
     def add(self, file: str | Path, line: int | None, value: object, message_vi: str, message_en: str,
             hint_vi: str = "", hint_en: str = "", column: int | None = None) -> None:
-        self.items.append(Problem(self._name(file), line, column, None if value is None else str(value),
-                                  message_vi, message_en, hint_vi, hint_en))
+        problem = Problem(self._name(file), line, column, None if value is None else str(value),
+                          message_vi, message_en, hint_vi, hint_en)
+        if problem not in self.items:   # two checks may meet the same fault (a link: the scan and the reader)
+            self.items.append(problem)
 
     def _name(self, file: str | Path) -> str:
         path = Path(file)
         if self.root is not None:
-            try:
-                return path.resolve().relative_to(self.root.resolve().parent).as_posix()
-            except ValueError:
-                pass
+            # the name as written (a link is named, not followed), then as resolved
+            for own, root in ((Path(os.path.abspath(path)), Path(os.path.abspath(self.root))),
+                              (path.resolve(), self.root.resolve())):
+                try:
+                    return own.relative_to(root.parent).as_posix()
+                except ValueError:
+                    pass
         return path.as_posix()
 
     def __bool__(self) -> bool:

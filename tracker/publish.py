@@ -11,7 +11,7 @@ import csv
 import io
 
 from .model import Model
-from .numbers import plain
+from .numbers import parse_data_number, plain
 from .progress import assess_all
 
 INDICATOR_COLUMNS = ("id", "group", "name_vi", "name_en", "unit", "target_text", "target_operator",
@@ -23,11 +23,23 @@ OBSERVATION_COLUMNS = ("id", "period", "value", "qualifier", "status", "source",
                        "note_en", "break", "quote", "source_url")
 
 
+# A spreadsheet runs a cell that begins with one of these as a formula (=HYPERLINK(…), +cmd|…, @SUM…);
+# such text cells are written with a leading apostrophe, which spreadsheets show as plain text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> object:
+    """A text cell safe to open in a spreadsheet; numbers (already plain, "-3.5") are left as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and parse_data_number(value) is None:
+        return "'" + value
+    return value
+
+
 def _csv(columns: tuple[str, ...], rows: list[dict]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: neutralise(value) for key, value in row.items()} for row in rows)
     return out.getvalue()
 
 

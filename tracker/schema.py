@@ -6,6 +6,7 @@ unknown field, wrong choice, not a number) get a translated message here.
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
@@ -15,6 +16,9 @@ from pydantic_core import PydanticCustomError
 from .problems import Problems
 
 M = TypeVar("M", bound=BaseModel)
+
+# Ids that reach file names, page addresses and macro calls (departments, sources, breaks): nothing else.
+ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 class Strict(BaseModel):

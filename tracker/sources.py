@@ -9,10 +9,12 @@ import datetime as dt
 from pathlib import Path
 from typing import Literal
 
+from urllib.parse import urlsplit
+
 from pydantic import model_validator
 
 from .problems import Problems
-from .schema import Strict, bilingual, validate
+from .schema import ID, Strict, bilingual, validate
 from .yamlfile import load_yaml
 
 
@@ -32,10 +34,25 @@ class Source(Strict):
             raise bilingual("Nguồn cần tiêu đề, địa chỉ (url) hoặc cách tìm (reference).",
                             "A source needs a title, an address (url) or a reference.",
                             "Thêm «url: https://…».", "Add “url: https://…”.")
-        if self.url and (not self.url.startswith(("https://", "http://")) or any(c in self.url for c in ' <>"')):
-            raise bilingual(f"Địa chỉ «{self.url}» phải bắt đầu bằng https:// và không có dấu cách.",
-                            f"The address “{self.url}” must start with https:// and have no spaces.")
+        if self.url and not _web_address(self.url):
+            raise bilingual(f"Địa chỉ «{self.url}» không dùng được.", f"The address “{self.url}” cannot be used.",
+                            "Chỉ chấp nhận địa chỉ web bắt đầu bằng https:// (hoặc http://), có tên miền, "
+                            "không có dấu cách, ngoặc kép hay dấu < >.",
+                            "Only web addresses starting with https:// (or http://) are accepted, with a host name, "
+                            "and without spaces, quotes or < >.", value=self.url)
         return self
+
+
+def _web_address(url: str) -> bool:
+    """https or http only (never javascript:, data:, file:), with a host, and nothing that could end an
+    HTML attribute or a Markdown link."""
+    if any(c.isspace() or c in '<>"\'`\\' for c in url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme in ("https", "http") and bool(parts.hostname) and url.startswith(parts.scheme + "://")
 
 
 class SeriesBreak(Strict):
@@ -65,9 +82,17 @@ def _load_mapping(path: Path, model, problems: Problems) -> dict:
         return {}
     out = {}
     for key, item in located.data.items():
+        if not isinstance(key, str) or not ID.fullmatch(key):
+            problems.add(path, located.line_of((key,)), key, f"Mã «{key}» không đúng dạng.", f"The id “{key}” is not well formed.",
+                         "Chỉ dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ «so-y-te-2024».",
+                         "Use only lower-case letters a–z, digits and hyphens, e.g. “so-y-te-2024”.")
+            problems.refused.add(str(key))
+            continue
         record = validate(model, item, file=path, problems=problems, line_of=located.line_of, base=(key,))
         if record is not None:
             out[str(key)] = record
+        else:   # its own error is enough: citing it is not a second, "unknown" error
+            problems.refused.add(str(key))
     return out
 
 

@@ -24,6 +24,7 @@ from . import formatting as fmt
 from .model import Model
 from .observations import STATUS_WORDS, Observation
 from .problems import Problems
+from .publish import FORMULA_START
 from .schema import validate
 from .typed import Unreadable, clean_text, read_number, read_period
 
@@ -67,7 +68,7 @@ def write_template(model: Model, department_id: str, path: Path) -> int:
         values = [ind.id, cat.display_name(ind, "vi"), cat.unit_text(ind, "vi"),
                   fmt.target_text(ind.parsed_target, ind.unit, "vi", ind.target_en), _latest(model, ind)]
         for col, value in enumerate(values, start=1):
-            sheet.cell(first + offset, col, value).fill = grey
+            _as_text(sheet.cell(first + offset, col, value)).fill = grey
     last = first + len(rows) + EXTRA_ROWS - 1
     for row in range(first, last + 1):
         for col in range(LOCKED + 1, len(COLUMNS) + 1):
@@ -84,6 +85,15 @@ def write_template(model: Model, department_id: str, path: Path) -> int:
     sheet.protection.formatColumns = False   # staff may widen columns
     book.save(path)
     return len(rows)
+
+
+def _as_text(cell):
+    """Text from data stays text: openpyxl stores a string that begins with "=" as a formula, which Excel
+    would run (formula injection); such a cell is stored as a string, shown with a hidden quote prefix."""
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
 
 
 def _latest(model: Model, ind) -> str:
@@ -103,6 +113,8 @@ def _validations(book: Workbook, sheet, model: Model, ids: list[str], first: int
     for key, src in model.sources.items():
         sources.append([key, src.publisher, src.title or src.url or src.reference or "",
                         src.date.isoformat() if src.date else ""])
+        for cell in sources[sources.max_row]:
+            _as_text(cell)
     sources.column_dimensions["A"].width = 34
     sources.column_dimensions["B"].width = 40
     sources.protection.sheet = True

@@ -26,9 +26,23 @@ class Target:
         return self.operator not in ("level", "text")
 
 
+_SIGNS = {"≥": ">=", "≤": "<=", "⩾": ">=", "⩽": "<="}
+# "=> 100", "=< 3", ">> 5", "≥= 5": a comparator mistyped; read neither as one nor as qualitative text.
+_MISTYPED = re.compile(r"(=>|=<|>>|<<|≥=|≤=|>=>|<=<|!=|<>)\s*(\d[\d.,]*)")
+
+
+def misread_comparator(text: str) -> str | None:
+    """"≥ 100" for a target written "=> 100"; None if the text is not such a slip."""
+    match = _MISTYPED.fullmatch(text.strip())
+    if match is None:
+        return None
+    sign = {"=>": "≥", ">=>": "≥", "≥=": "≥", ">>": ">", "=<": "≤", "<=<": "≤", "≤=": "≤", "<<": "<"}.get(match[1])
+    return f"{sign} {match[2]}" if sign else f"≥ {match[2]} / ≤ {match[2]}"
+
+
 def parse_target(text: str, unit: str) -> Target:
     text = text.strip()
-    match = _COMPARED.fullmatch(text)
+    match = _COMPARED.fullmatch(_SIGNS.get(text[:1], text[:1]) + text[1:] if text else text)
     if match is None:
         return Target(text, "text", None)
     operator, number = match.groups()
