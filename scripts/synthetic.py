@@ -16,6 +16,13 @@ from tracker.targets import parse_target
 FIRST_YEAR = 2010
 
 
+class _NoAliases(yaml.SafeDumper):
+    """The copies share lists (sections); data files may not use YAML anchors, so write each out in full."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
 def _copies(indicators: list[dict], times: int) -> list[dict]:
     rows = []
     for ind in indicators:
@@ -49,7 +56,7 @@ def make(data: Path, out: Path, times: int = 10, years: int = 15) -> int:
     catalogue = out / "catalogue" / "indicators.yaml"
     content = yaml.safe_load(catalogue.read_text(encoding="utf-8"))
     content["indicators"] = _copies(content["indicators"], times)
-    catalogue.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    catalogue.write_text(yaml.dump(content, Dumper=_NoAliases, allow_unicode=True, sort_keys=False), encoding="utf-8")
     source = next(iter(yaml.safe_load((out / "sources.yaml").read_text(encoding="utf-8"))))
     observations = out / "observations"
     for ind in content["indicators"]:
