@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: serve test check build setup browser fonts
+.PHONY: serve test check build setup browser fonts lighthouse benchmark
 
 serve: setup fonts
 	$(PY) -m scripts.serve
@@ -34,3 +34,14 @@ browser:
 # Charts are measured and drawn with DejaVu Sans (covers Vietnamese), from Debian's fonts-dejavu-core.
 fonts:
 	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || { apt-get update -qq && apt-get install -y -qq fonts-dejavu-core >/dev/null; }
+
+# Lighthouse (npm, into .tools/, not committed) for the full benchmark; Node 20 needs lighthouse 12.
+lighthouse: .tools/node_modules/lighthouse/cli/index.js
+
+.tools/node_modules/lighthouse/cli/index.js:
+	@command -v npm >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null; }
+	npm install --prefix .tools --no-audit --no-fund --silent lighthouse@12
+
+# Prints the benchmark table and keeps it in benchmarks/latest.md (several minutes).
+benchmark: setup browser fonts lighthouse
+	$(PY) -m scripts.benchmark

@@ -1,94 +1,235 @@
-"""Measure the build and the published site: prints figures, asserts nothing (timings vary by machine).
+"""Measure the build and the published site; prints one table (and, in full mode, keeps it in
+benchmarks/latest.md). It asserts nothing: timings vary by machine; the goals are in the table.
 
-    python -m scripts.benchmark
+    python -m scripts.benchmark            full: 3 runs of each build, 10× synthetic data, Lighthouse
+    python -m scripts.benchmark --short    1 run each, 2× synthetic data, no Lighthouse (run by the tests)
+
+Everything is built in a temporary copy of the project (data, pages, theme, config), never in site/.
+The plain build is the same Markdown (stubs included) and theme, with the macros plugin removed.
 """
 from __future__ import annotations
 
-import gzip
+import argparse
+import csv
+import os
 import re
+import resource
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 from tracker.model import build_model
 from tracker.progress import assess_all
 
-from .build import ROOT, build
+from . import sitecost, synthetic
+from .build import ROOT
 from .charts import render_charts
+from .postbuild import source_date_epoch
+from .serve import serve_in_background
+
+SKIP = {".git", ".venv", ".tools", "node_modules", "site", "build", "benchmarks", "tests", "__pycache__",
+        ".pytest_cache"}
+# A measured build runs in a child process, so that its peak memory (with MkDocs' own child) is its own.
+CHILD = ("import resource, sys; from pathlib import Path; from scripts.build import build; "
+         "rc = build(Path(sys.argv[1]), Path(sys.argv[2]), root=Path(sys.argv[3])); "
+         "print(max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
+         "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)); sys.exit(rc)")
+PAGES = {"home": "", "plan page": "plan/3-4-labour-market/", "target page": "indicators/4-4/"}
+LIGHTHOUSE_PAGES = {"home": "", "plan": "plan/", "group": "indicators/group-4/", "target": "indicators/4-4/",
+                    "department": "departments/so-y-te/"}
 
 
-def _page_weight(site: Path, page: Path) -> tuple[int, int, int]:
-    """Bytes, gzip bytes and requests of one page with the local assets it loads (not the files it offers
-    for download), and the chart font when the page draws a chart."""
-    html = page.read_text(encoding="utf-8")
-    assets = set(re.findall(r'<(?:link|script|img)\b[^>]*(?:href|src)="([^"#?]+\.(?:css|js|png|svg|ico))"', html))
-    files = [page] + [(page.parent / a).resolve() for a in assets if not a.startswith("http")]
-    if 'font-family="DejaVu Sans"' in html:
-        files += list((site / "assets" / "fonts").glob("*.woff2"))
-    files = [f for f in files if f.is_file()]
-    raw = sum(f.stat().st_size for f in files)
-    packed = sum(len(gzip.compress(f.read_bytes())) for f in files)
-    return raw, packed, len(files)
+def project_copy(dest: Path, data: Path | None = None) -> Path:
+    """The project's files MkDocs reads (config, docs, theme, macros, data), copied to dest."""
+    def ignored(folder: str, names: list[str]) -> list[str]:
+        top = Path(folder) == ROOT  # site/, site.staging/ … only at the top: docs/assets/site.css is a page file
+        return [n for n in names if n in SKIP and (top or n == "__pycache__") or top and (n.startswith("site.")
+                                                                                      or n.endswith(".egg-info"))]
+
+    shutil.copytree(ROOT, dest, ignore=ignored)
+    if data is not None:
+        shutil.rmtree(dest / "data")
+        shutil.copytree(data, dest / "data")
+    return dest
 
 
-def _chart_timings(model) -> None:
-    """Chart rendering alone, into a fresh cache (cold) and again with it (warm)."""
-    with tempfile.TemporaryDirectory() as folder:
-        for label in ("cold", "warm"):
-            stats = render_charts(model, Path(folder))
-            print(f"charts ({label}): {stats.charts} charts, {stats.rendered} files rendered, "
-                  f"{stats.cached} from the cache, {stats.seconds:.2f} s")
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
-def main() -> int:
-    started = time.perf_counter()
-    model = build_model(ROOT / "data")
-    validate_s = time.perf_counter() - started
-    _chart_timings(model)
-    started = time.perf_counter()
+def _run(command: list[str], **kwargs) -> tuple[float, float, subprocess.CompletedProcess]:
+    """CPU seconds (user + system, of the command and its children) and wall seconds of one command. CPU time
+    is the figure compared: wall time on a machine shared with other jobs says more about them than us."""
+    cpu, wall = _cpu(), time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, **kwargs)
+    return _cpu() - cpu, time.perf_counter() - wall, result
+
+
+def timed_build(root: Path, env: dict[str, str]) -> tuple[float, float, int]:
+    """CPU and wall seconds (Python start-up included, as for the plain build) and peak memory in MB."""
+    cpu, wall, result = _run([sys.executable, "-c", CHILD, str(root / "data"), str(root / "site"), str(root)],
+                             cwd=ROOT, env=env)
+    if result.returncode != 0:
+        raise RuntimeError(f"build failed in {root}:\n{result.stderr[-3000:]}")
+    return cpu, wall, int(result.stdout.split()[-1]) // 1024
+
+
+def plain_config(root: Path) -> Path:
+    """mkdocs.yml without the macros plugin (its block is every deeper-indented line after "- macros")."""
+    lines, out, skipping = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines(), [], None
+    for line in lines:
+        indent = len(line) - len(line.lstrip())
+        if skipping is not None and (indent > skipping or not line.strip()):
+            continue
+        skipping = None
+        if re.match(r"\s*- macros\b", line):
+            skipping = indent
+            continue
+        out.append(line)
+    path = root / "mkdocs-plain.yml"
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return path
+
+
+def timed_plain_build(root: Path, env: dict[str, str]) -> tuple[float, float]:
+    cpu, wall, result = _run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file",
+                              str(plain_config(root)), "--site-dir", str(root / "site-plain")], cwd=root, env=env)
+    if result.returncode != 0:
+        raise RuntimeError(f"plain build failed:\n{result.stderr[-3000:]}")
+    return cpu, wall
+
+
+def change_one_figure(data: Path, run: int) -> None:
+    """Nudge the first figure of data/observations/4.4.csv (or of the first file), as a maintainer would."""
+    files = sorted((data / "observations").glob("*.csv"))
+    path = next((f for f in files if f.name == "4.4.csv"), files[0])
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    column = rows[0].index("value")
+    rows[1][column] = f"{float(rows[1][column]) + (0.01 if run % 2 == 0 else -0.01):.2f}"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def measure(work: Path, runs: int, times: int, years: int, with_lighthouse: bool) -> list[tuple[str, str, str]]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    epoch = source_date_epoch(ROOT)
+    if epoch:
+        env["SOURCE_DATE_EPOCH"] = epoch
+    real = project_copy(work / "real")
+    full, plain, memory = [], [], []
+    for _ in range(runs):  # alternate, so that both feel the same load on a shared machine
+        cpu, wall, mb = timed_build(real, env)
+        full.append((cpu, wall))
+        memory.append(mb)
+        plain.append(timed_plain_build(real, env))
+    one = []
+    for run in range(runs):
+        change_one_figure(real / "data", run)
+        one.append(timed_build(real, env)[:2])
+    big = project_copy(work / "synthetic", data=None)
+    shutil.rmtree(big / "data")
+    targets = synthetic.make(real / "data", big / "data", times=times, years=years)
+    big_time, big_wall, big_mb = timed_build(big, env)
+    shutil.rmtree(big)  # the synthetic pages are never kept, let alone published
+
+    model = build_model(real / "data")
+    started = time.process_time()
     assess_all(model)
-    assess_s = time.perf_counter() - started
-    timings = []
-    for _ in range(2):
-        started = time.perf_counter()
-        if build(ROOT / "data", ROOT / "site") != 0:
-            return 1
-        timings.append(time.perf_counter() - started)
-    site = ROOT / "site"
-    pages = list(site.rglob("*.html"))
-    size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-    print(f"validate data/: {validate_s:.2f} s")
-    print(f"assess progress of {len(model.catalogue.indicators)} targets: {assess_s * 1e3:.1f} ms")
-    print(f"full build: {statistics.mean(timings):.2f} s (mean of {len(timings)})")
-    print(f"pages: {len(pages)} HTML files; site size {size / 1e6:.2f} MB")
-    for rel in ("index.html", "indicators/4-4/index.html", "indicators/5-2/index.html", "indicators/index.html", "en/indicators/4-4/index.html"):
-        raw, packed, requests = _page_weight(site, site / rel)
-        print(f"{rel}: {raw / 1e3:.0f} KB raw, {packed / 1e3:.0f} KB gzip, {requests} requests (without the search index)")
-    for lang in ("vi", "en"):
-        # what a first search downloads (tests/test_search_browser.py checks that it is exactly these two files)
-        files = [site / "assets" / "search" / "search.js", site / "search" / f"index.{lang}.json"]
-        raw = sum(f.stat().st_size for f in files)
-        packed = sum(len(gzip.compress(f.read_bytes())) for f in files)
-        print(f"first search ({lang}): {raw / 1e3:.0f} KB raw, {packed / 1e3:.1f} KB gzip, 2 requests (search.js + index.{lang}.json)")
-    _press_figures(site)
-    return 0
+    assess_cpu = time.process_time() - started
+    charts = []
+    for _ in ("cold", "warm"):  # rendering alone, into a fresh cache, then with it
+        stats = render_charts(model, work / "charts")
+        charts.append(f"{stats.seconds:.1f} s ({stats.rendered} drawn, {stats.cached} from the cache)")
+    f, p, o = (_median([c for c, _ in x]) for x in (full, plain, one))
+    fw, pw, ow = (_median([w for _, w in x]) for x in (full, plain, one))
+    rows = [
+        ("full build (CPU time; wall time in brackets)", f"{f:.1f} s ({fw:.1f} s), median of {runs}", ""),
+        ("plain Material build, same Markdown and theme", f"{p:.1f} s ({pw:.1f} s); full build = {f / p:.2f}×",
+         "full ≤ 1.5× plain"),
+        ("rebuild after changing one figure", f"{o:.1f} s ({ow:.1f} s) = {o / f:.2f}× full build", "≤ 0.3× full"),
+        ("first build of a clean checkout (no chart cache)", f"{full[0][0]:.1f} s ({full[0][1]:.1f} s)", ""),
+        ("peak memory, real data (61 targets)", f"{max(memory)} MB", ""),
+        ("charts alone, cold / warm cache (wall)", " / ".join(charts), ""),
+        ("progress assessment of every target", f"{assess_cpu * 1000:.0f} ms", ""),
+        (f"{times}× synthetic data ({targets} targets, {years} years each)",
+         f"{big_time:.1f} s ({big_wall:.1f} s) = {big_time / f:.2f}× real; peak {big_mb} MB", f"≤ {times}× real"),
+    ]
+    rows += press_rows(real)
+    server = serve_in_background(real / "site")
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        visits = sitecost.first_visits(base, PAGES)
+        for name, got in visits.items():
+            rows.append((f"first visit, {name} (gzip, everything counted)",
+                         f"{got['bytes'] / 1000:.0f} kB in {got['requests']} requests",
+                         "≤ 100 kB" if name == "target page" else ""))
+        got = visits["target page"]
+        rows.append(("added by a first search (target page)",
+                     f"{got['search_bytes'] / 1000:.0f} kB in {got['search_requests']} requests", "nothing before"))
+        if with_lighthouse:
+            for name, path in LIGHTHOUSE_PAGES.items():
+                for desktop in (False, True):
+                    scores = sitecost.lighthouse(base + path, desktop)
+                    rows.append((f"Lighthouse {name} ({'desktop' if desktop else 'mobile'}) P/A/BP/SEO",
+                                 " / ".join(str(scores[c]) for c in sitecost.CATEGORIES), "100 each"))
+    finally:
+        server.shutdown()
+    return rows
 
 
-def _press_figures(site: Path) -> None:
+def press_rows(real: Path) -> list[tuple[str, str, str]]:
     """Issue 10: the change log read from git, and the downloads and feeds the build publishes."""
     from tracker.changelog import from_git
     started = time.perf_counter()
     changes = from_git(ROOT / "data" / "observations")
-    print(f"change log from git: {len(changes)} changes in {time.perf_counter() - started:.2f} s")
+    site = real / "site"
     files = [p for p in (site / "data").rglob("*") if p.is_file()]
-    print(f"downloads: {len(files)} files, {sum(p.stat().st_size for p in files) / 1e3:.0f} KB "
-          f"(plan219.xlsx {(site / 'data' / 'plan219.xlsx').stat().st_size / 1e3:.0f} KB, "
-          f"datapackage.json {(site / 'data' / 'datapackage.json').stat().st_size / 1e3:.0f} KB)")
-    for lang in ("", "en/"):
-        feed = site / lang / "feed.xml"
-        print(f"{lang}feed.xml: {feed.read_text(encoding='utf-8').count('<entry>')} entries, {feed.stat().st_size / 1e3:.0f} KB")
+    feed = site / "feed.xml"
+    return [
+        ("change log from git", f"{len(changes)} changes in {time.perf_counter() - started:.2f} s", ""),
+        ("downloads", f"{len(files)} files, {sum(p.stat().st_size for p in files) / 1e3:.0f} kB "
+                      f"(plan219.xlsx {(site / 'data' / 'plan219.xlsx').stat().st_size / 1e3:.0f} kB)", ""),
+        ("feed.xml", f"{feed.read_text(encoding='utf-8').count('<entry>')} entries, {feed.stat().st_size / 1e3:.0f} kB", ""),
+    ]
+
+
+def table(rows: list[tuple[str, str, str]]) -> str:
+    lines = ["| measure | result | goal |", "|---|---|---|"]
+    lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--short", action="store_true", help="one run each, 2× synthetic data, no Lighthouse")
+    parser.add_argument("--out", type=Path, help="also write the table here (full mode: benchmarks/latest.md)")
+    args = parser.parse_args(argv)
+    runs, times, years = (1, 2, 5) if args.short else (3, 10, 15)
+    lighthouse = not args.short and sitecost.lighthouse_available()
+    out = args.out or (None if args.short else ROOT / "benchmarks" / "latest.md")
+    with tempfile.TemporaryDirectory(prefix="plan219-bench-") as tmp:
+        rows = measure(Path(tmp), runs, times, years, lighthouse)
+    if not args.short and not lighthouse:
+        rows.append(("Lighthouse", "not run: `make lighthouse` installs it", ""))
+    text = table(rows)
+    print(text)
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        out.write_text(f"# Benchmark ({'short' if args.short else 'full'} run, {stamp}, {os.cpu_count()} cores)\n\n"
+                       f"Written by `python -m scripts.benchmark`.\n\n{text}\n", encoding="utf-8")
+    return 0
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ from . import press
 from .charts import publish_charts, render_charts
 from .pages import write_pages
 from .search_index import write_search_indexes
+from .postbuild import clean, source_date_epoch
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,6 +76,21 @@ def swap(staging: Path, site: Path) -> None:
 
 
 def build(data: Path, site: Path, root: Path = ROOT, check_only: bool = False) -> int:
+    """Validate and build; the build's date is the last commit's (SOURCE_DATE_EPOCH), for reproducible sites."""
+    epoch = source_date_epoch(root)
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        os.environ["SOURCE_DATE_EPOCH"] = epoch  # read by tracker.model.build_time and by MkDocs
+    try:
+        return _build(data, site, root, check_only)
+    finally:
+        if before is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
+
+def _build(data: Path, site: Path, root: Path, check_only: bool) -> int:
     started = time.perf_counter()
     try:
         model = build_model(data)
@@ -98,6 +114,7 @@ def build(data: Path, site: Path, root: Path = ROOT, check_only: bool = False) -
     publish_charts(root / "build", staging)
     write_search_indexes(staging, model)
     press.finish(model, staging, root)  # after the search index: the short-link redirects are not pages to find
+    clean(staging)
     swap(staging, site)
     pages = sum(1 for _ in site.rglob("*.html"))
     print(f"Built {pages} pages into {site} in {time.perf_counter() - started:.1f} s.")

@@ -6,10 +6,14 @@ last good site stays online, which is what the public site does too.
 from __future__ import annotations
 
 import functools
+import gzip
+import os
+import re
 import sys
 import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from io import BytesIO
 from pathlib import Path
 
 from .build import ROOT, build
@@ -33,17 +37,74 @@ def _snapshot() -> dict[str, float]:
     return seen
 
 
-class _Handler(SimpleHTTPRequestHandler):
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".csv", ".txt", ".md")
+HASHED = re.compile(r"\.[0-9a-f]{8}\.min\.(?:js|css)$")  # Material's fingerprinted assets never change
+
+
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Serves site/ as a host should (see docs/about and README "Deploying"): text compressed with gzip when
+    the browser accepts it, fingerprinted assets cached for a year, everything else revalidated, and the
+    site's own 404 page. Hand-written because http.server has no compression; the stdlib gzip does it."""
+
+    _cache: dict[tuple[str, float], bytes] = {}
+
     def log_message(self, *args) -> None:  # keep the console for build messages
         pass
+
+    def end_headers(self) -> None:
+        path = self.path.split("?", 1)[0]
+        self.send_header("Cache-Control", "public, max-age=31536000, immutable" if HASHED.search(path)
+                         else "no-cache")
+        super().end_headers()
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return super().send_head()  # http.server redirects /x to /x/
+            path = os.path.join(path, "index.html")
+        if not os.path.isfile(path):
+            return self._not_found()
+        if not path.endswith(COMPRESSIBLE) or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().send_head()
+        key = (path, os.stat(path).st_mtime)
+        if key not in self._cache:
+            with open(path, "rb") as f:
+                self._cache[key] = gzip.compress(f.read(), mtime=0)
+        body = self._cache[key]
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return BytesIO(body)
+
+    def _not_found(self):
+        page = os.path.join(self.directory, "404.html")
+        if not os.path.isfile(page):
+            return super().send_head()
+        with open(page, "rb") as f:
+            body = f.read()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return BytesIO(body)
+
+
+def serve_in_background(site: Path, host: str = "127.0.0.1", port: int = 0) -> ThreadingHTTPServer:
+    """Start SiteHandler on a thread; port 0 picks a free port (server.server_address[1])."""
+    server = ThreadingHTTPServer((host, port), functools.partial(SiteHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
 
 
 def main(host: str = "127.0.0.1", port: int = 8000) -> int:
     site = ROOT / "site"
     if build(ROOT / "data", site) != 0 and not site.is_dir():
         return 1
-    server = ThreadingHTTPServer((host, port), functools.partial(_Handler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serve_in_background(site, host, port)
     print(f"Serving http://{host}:{port}/ (Ctrl+C to stop); watching data/ and docs/ for changes.")
     last = _snapshot()
     try:

@@ -96,14 +96,15 @@ class SearchBox:
         self.root = site_url + ("en/" if lang == "en" else "")
         self.page.goto(self.root + "about/method/", wait_until="networkidle")
         self.page.click(".site-search__open")
-        self.page.wait_for_function("window.siteSearch && window.siteSearch.engine")
+        self.page.wait_for_function("() => window.siteSearch && window.siteSearch.engine")
         self.input = self.page.locator("#site-search-input")
 
     def type(self, query: str) -> list[dict]:
         """Types the query into the search box and returns the results shown (href, title, marked words)."""
         self.input.fill("")
         self.input.press_sequentially(query)
-        self.page.wait_for_function("document.querySelector('#site-search-results').dataset.query === "
+        # an arrow function: Playwright evaluates a bare expression with eval, which the site's CSP forbids
+        self.page.wait_for_function("() => document.querySelector('#site-search-results').dataset.query === "
                                     "document.querySelector('#site-search-input').value.trim()")
         return self.page.eval_on_selector_all("#site-search-results a", """links => links.map(a => ({
             href: a.href, title: a.querySelector('.site-search__title').textContent,
@@ -182,7 +183,7 @@ def test_nothing_loads_for_search_until_the_reader_opens_it(browser, site_url: s
     assert not [u for u in requested if "search" in u], requested
     before = len(requested)
     watch.page.keyboard.press("/")
-    watch.page.wait_for_function("window.siteSearch && window.siteSearch.engine")
+    watch.page.wait_for_function("() => window.siteSearch && window.siteSearch.engine")
     watch.page.wait_for_load_state("networkidle")
     first_search = [u.removeprefix(site_url) for u in requested[before:]]
     assert first_search == ["assets/search/search.js", f"search/index.{lang}.json"]

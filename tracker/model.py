@@ -5,6 +5,7 @@ merged YAML file that the MkDocs macros render from, so scripts and pages share 
 """
 from __future__ import annotations
 
+import os
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Literal
@@ -106,6 +107,15 @@ def _load_corrections(data_dir: Path, problems: Problems) -> list[Correction]:
     return [c for c in found if c is not None]
 
 
+def build_time() -> datetime:
+    """When the site was built, for reproducible builds: SOURCE_DATE_EPOCH (scripts/build.py sets it
+    from the last commit) when given, so two builds of one commit are identical; else the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
 def build_model(data_dir: Path, today: date | None = None) -> Model:
     """Read and check everything under data_dir; raise ValidationFailed listing every problem."""
     problems = Problems(root=data_dir)
@@ -143,5 +153,5 @@ def build_model(data_dir: Path, today: date | None = None) -> Model:
         raise ValidationFailed(problems)
     return Model(catalogue=catalogue, sources=sources, breaks=breaks, observations=observations,
                  family_observations=family_observations, context=context,
-                 corrections=corrections, glossary=glossary, built_at=datetime.now(timezone.utc).replace(microsecond=0),
+                 corrections=corrections, glossary=glossary, built_at=build_time(),
                  assessments=assessments, changes=changes)
