@@ -241,7 +241,10 @@ def test_target_page_has_the_citation_dates_link_and_download(built_site: Path):
 def test_short_permanent_links_lead_to_the_target_page_in_each_language(built_site: Path):
     for prefix in ("", "en/"):
         short = (built_site / prefix / "t" / "7-10" / "index.html").read_text(encoding="utf-8")
-        assert 'url=../../indicators/7-10/"' in short and "location.hash" in short
+        assets = "../../assets/" if not prefix else "../../../assets/"
+        assert 'url=../../indicators/7-10/"' in short and f'<script src="{assets}redirect.js">' in short
+        assert "<script>" not in short  # no inline script (the Content-Security-Policy forbids it)
+        assert (built_site / "assets" / "redirect.js").read_text(encoding="utf-8").count("location.hash") == 1
         assert (built_site / prefix / "indicators" / "7-10" / "index.html").is_file()
 
 

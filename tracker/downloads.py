@@ -12,6 +12,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import zipfile
 from datetime import datetime
 
@@ -145,17 +146,25 @@ def xlsx(model: Model, stamp: datetime) -> bytes:
     book.properties.created = book.properties.modified = stamp.replace(tzinfo=None, microsecond=0)
     raw = io.BytesIO()
     book.save(raw)
-    return _fixed_zip(raw.getvalue())
+    return _fixed_zip(raw.getvalue(), stamp)
 
 
-def _fixed_zip(data: bytes) -> bytes:
-    """openpyxl stamps each zip entry with the current time; fix it so rebuilding equal data gives equal bytes."""
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def _fixed_zip(data: bytes, stamp: datetime) -> bytes:
+    """openpyxl stamps each zip entry, and the file's "modified" property, with the current time (it sets the
+    property inside save()); fix both so that rebuilding equal data on another day gives equal bytes."""
+    modified = stamp.replace(tzinfo=None, microsecond=0).isoformat().encode() + b"Z"
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             fixed = zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(fixed, src.read(info.filename))
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = _MODIFIED.sub(rb"\g<1>" + modified + rb"\g<2>", body)
+            dst.writestr(fixed, body)
     return out.getvalue()
 
 
