@@ -33,6 +33,18 @@ class Glossary(Strict):
     terms: list[Term] = []
 
 
+def _refuse_twice(items: list, key: str, text_of, what: tuple[str, str], path: Path, located, problems: Problems) -> None:
+    """An entry listed twice (case aside) is an error naming both lines: the second would silently win."""
+    seen: dict[str, int | None] = {}
+    for index, item in enumerate(items):
+        line, text = located.line_of((key, index)), text_of(item)
+        first = seen.setdefault(text.casefold(), line)
+        if first != line:
+            problems.add(path, line, text, f"{what[0]} «{text}» bị trùng (đã có ở dòng {first}).",
+                         f"The {what[1]} “{text}” is listed twice (first on line {first}).",
+                         "Giữ một mục, xóa mục kia.", "Keep one entry and delete the other.")
+
+
 def load_glossary(data_dir: Path, problems: Problems) -> Glossary:
     """An absent file is an empty glossary; a broken one is a located, bilingual problem."""
     path = data_dir / "glossary.yaml"
@@ -44,22 +56,7 @@ def load_glossary(data_dir: Path, problems: Problems) -> Glossary:
     glossary = validate(Glossary, located.data, file=path, problems=problems, line_of=located.line_of)
     if glossary is None:
         return Glossary()
-    seen: dict[str, int | None] = {}
-    for index, item in enumerate(glossary.abbreviations):
-        line = located.line_of(("abbreviations", index))
-        key = item.abbr.casefold()
-        if key in seen:
-            problems.add(path, line, item.abbr, f"Chữ viết tắt «{item.abbr}» bị trùng (đã có ở dòng {seen[key]}).",
-                         f"The abbreviation “{item.abbr}” is listed twice (first on line {seen[key]}).",
-                         "Giữ một mục, xóa mục kia.", "Keep one entry and delete the other.")
-        seen.setdefault(key, line)
-    seen = {}
-    for index, item in enumerate(glossary.terms):
-        line = located.line_of(("terms", index))
-        key = item.vi.casefold()
-        if key in seen:
-            problems.add(path, line, item.vi, f"Thuật ngữ «{item.vi}» bị trùng (đã có ở dòng {seen[key]}).",
-                         f"The term “{item.vi}” is listed twice (first on line {seen[key]}).",
-                         "Giữ một mục, xóa mục kia.", "Keep one entry and delete the other.")
-        seen.setdefault(key, line)
+    _refuse_twice(glossary.abbreviations, "abbreviations", lambda a: a.abbr, ("Chữ viết tắt", "abbreviation"),
+                  path, located, problems)
+    _refuse_twice(glossary.terms, "terms", lambda t: t.vi, ("Thuật ngữ", "term"), path, located, problems)
     return glossary
