@@ -118,3 +118,16 @@ def test_context_must_name_a_known_row_and_source(data_copy: Path):
         build_model(data_copy)
     found = {(p.line, p.value) for p in failed.value.problems.items}
     assert (1, "99.1") in found and (12, "nowhere") in found and any(line == 14 for line, _ in found)
+
+
+def test_a_refused_source_cited_by_context_is_one_error_not_two(data_copy: Path):
+    """The source's own error (a bad address) is enough; the context entry citing it adds no "unknown source"."""
+    with (data_copy / "sources.yaml").open("a", encoding="utf-8") as f:
+        f.write("bad-address:\n  publisher: X\n  url: javascript:alert(1)\n")
+    (data_copy / "context.yaml").write_text(
+        "- row: \"2.1\"\n  kind: national\n  label_vi: a\n  label_en: a\n  value: 1\n  source: bad-address\n",
+        encoding="utf-8")
+    with pytest.raises(ValidationFailed) as failed:
+        build_model(data_copy)
+    problems = failed.value.problems.items
+    assert len(problems) == 1 and problems[0].file == "data/sources.yaml", failed.value.problems.render()

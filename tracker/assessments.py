@@ -12,6 +12,7 @@ from typing import Literal
 
 from .catalogue import Catalogue
 from .problems import Problems
+from .sources import cited_source_is_known
 from .schema import Strict, validate
 from .yamlfile import load_yaml
 
@@ -61,10 +62,7 @@ def load_assessments(data_dir: Path, catalogue: Catalogue, sources: dict, proble
                          f"Thêm số liệu vào data/observations/{record.indicator}.csv.",
                          f"Add the figure to data/observations/{record.indicator}.csv.")
             continue
-        if record.source not in sources:
-            problems.add(path, located.line_of((index, "source")), record.source,
-                         "Nguồn không có trong data/sources.yaml.", "This source is not in data/sources.yaml.",
-                         "Thêm nguồn vào data/sources.yaml trước.", "Add the source to data/sources.yaml first.")
+        if not cited_source_is_known(record.source, sources, problems, path, located.line_of((index, "source"))):
             continue
         if record.indicator in found:
             problems.add(path, line, record.indicator, "Chỉ tiêu này đã có một đánh giá trong tệp.",

@@ -16,6 +16,7 @@ from pydantic import field_serializer, field_validator, model_validator
 from .catalogue import Catalogue
 from .periods import Period, PeriodError, parse_period
 from .problems import Problems
+from .sources import cited_source_is_known
 from .schema import Strict, bilingual, validate
 from .yamlfile import load_yaml
 
@@ -88,10 +89,7 @@ def load_context(data_dir: Path, catalogue: Catalogue, sources: dict, problems: 
                          "Ghi mã dòng (ví dụ \"5.2\") hoặc mã nhóm dòng (ví dụ clean-water).",
                          "Write a row id (e.g. \"5.2\") or a family id (e.g. clean-water).")
             continue
-        if figure.source not in sources:
-            problems.add(path, located.line_of((index, "source")), figure.source,
-                         "Nguồn không có trong data/sources.yaml.", "This source is not in data/sources.yaml.",
-                         "Thêm nguồn vào data/sources.yaml trước.", "Add the source to data/sources.yaml first.")
+        if not cited_source_is_known(figure.source, sources, problems, path, located.line_of((index, "source"))):
             continue
         out.setdefault(figure.row, []).append(figure)
     for figures in out.values():

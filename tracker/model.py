@@ -21,7 +21,7 @@ from .glossary import Glossary, load_glossary
 from .observations import Observation, load_observations
 from .problems import Problems, ValidationFailed
 from .schema import Strict, validate
-from .sources import SeriesBreak, Source, load_breaks, load_sources
+from .sources import SeriesBreak, Source, cited_source_is_known, load_breaks, load_sources
 from .textfile import refuse_links
 from .yamlfile import load_yaml
 
@@ -134,21 +134,16 @@ def build_model(data_dir: Path, today: date | None = None) -> Model:
     if catalogue is not None:
         for dept in catalogue.departments:
             cited = [dept.since_2025.source, dept.since_2025.duties_source] if dept.since_2025 else []
-            for source in cited:
-                if source and source not in sources and source not in problems.refused:
-                    problems.add(data_dir / "catalogue" / "departments.yaml", None, source,
-                                 "Nguồn không có trong data/sources.yaml.", "This source is not in data/sources.yaml.")
+            for source in filter(None, cited):
+                cited_source_is_known(source, sources, problems, data_dir / "catalogue" / "departments.yaml", None)
         for ind in catalogue.indicators:
             for source_id in ind.note_sources:
-                if source_id not in sources and source_id not in problems.refused:
-                    problems.add(data_dir / "catalogue" / "indicators.yaml", None, source_id,
-                                 f"Nguồn của ghi chú dòng {ind.id} không có trong data/sources.yaml.",
-                                 f"The note source of row {ind.id} is not in data/sources.yaml.")
+                cited_source_is_known(source_id, sources, problems, data_dir / "catalogue" / "indicators.yaml", None,
+                                      f" của ghi chú dòng {ind.id}", f" of the note of row {ind.id}")
     assessments = load_assessments(data_dir, catalogue, sources, problems) if catalogue is not None else {}
     for key, series_break in breaks.items():
-        if series_break.source and series_break.source not in sources and series_break.source not in problems.refused:
-            problems.add(data_dir / "breaks.yaml", None, series_break.source,
-                         "Nguồn không có trong data/sources.yaml.", "This source is not in data/sources.yaml.")
+        if series_break.source:
+            cited_source_is_known(series_break.source, sources, problems, data_dir / "breaks.yaml", None)
     if problems or catalogue is None:
         raise ValidationFailed(problems)
     return Model(catalogue=catalogue, sources=sources, breaks=breaks, observations=observations,

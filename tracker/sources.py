@@ -96,6 +96,19 @@ def _load_mapping(path: Path, model, problems: Problems) -> dict:
     return out
 
 
+def cited_source_is_known(source_id: str, sources: dict, problems: Problems, file: Path, line: int | None,
+                          whose_vi: str = "", whose_en: str = "") -> bool:
+    """Every place that cites a source checks it here. A source already refused with its own error (say, a bad
+    address) is not reported a second time as unknown where it is cited."""
+    if source_id in sources:
+        return True
+    if source_id not in problems.refused:
+        problems.add(file, line, source_id, f"Nguồn{whose_vi} không có trong data/sources.yaml.",
+                     f"The source{whose_en} is not in data/sources.yaml.",
+                     "Thêm nguồn vào data/sources.yaml trước.", "Add the source to data/sources.yaml first.")
+    return False
+
+
 def load_sources(data_dir: Path, problems: Problems) -> dict[str, Source]:
     return _load_mapping(data_dir / "sources.yaml", Source, problems)
 
