@@ -213,6 +213,8 @@ def test_dialog_is_named_and_keyboard_driven(browser, site_url: str):  # noqa: F
                                       return a && a.getAttribute('href').endsWith('indicators/7-3/'); }""")
     page.keyboard.press("Escape")
     assert not dialog.is_visible()
+    # focus is back on the search button at once, so a "/" typed straight away reopens the dialog
+    assert page.evaluate("document.activeElement.classList.contains('site-search__open')")
     page.keyboard.press("/")
     assert dialog.is_visible() and page.evaluate("document.activeElement.id") == "site-search-input"
     page.keyboard.press("ArrowDown")

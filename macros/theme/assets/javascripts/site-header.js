@@ -13,15 +13,25 @@
       document.head.appendChild(script);
     }
   }
-  box.querySelector(".site-search__open").addEventListener("click", open);
-  box.querySelector(".site-search__close").addEventListener("click", function () { dialog.close(); });
+  var opener = box.querySelector(".site-search__open");
+  opener.addEventListener("click", open);
+  // When the dialog closes, focus goes back to the search button at once. Left to itself, Chromium keeps the
+  // hidden input focused until its next frame, and a "/" typed in that moment would be swallowed by it.
+  // (The dialog's "close" event comes a task later, so the closing paths below call shut() themselves.)
+  function shut() {
+    dialog.close();
+    var active = document.activeElement;
+    if (!active || active === document.body || dialog.contains(active)) opener.focus();
+  }
+  dialog.addEventListener("close", function () { if (dialog.contains(document.activeElement)) opener.focus(); });
+  box.querySelector(".site-search__close").addEventListener("click", shut);
   // Escape closes at once (in a search field the browser would first only clear the text)
-  input.addEventListener("keydown", function (event) { if (event.key === "Escape") { event.preventDefault(); dialog.close(); } });
-  dialog.addEventListener("click", function (event) { if (event.target === dialog) dialog.close(); });
+  input.addEventListener("keydown", function (event) { if (event.key === "Escape") { event.preventDefault(); shut(); } });
+  dialog.addEventListener("click", function (event) { if (event.target === dialog) shut(); });
   document.addEventListener("keydown", function (event) {
     var target = event.target;
     if (event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey && !dialog.open &&
-        !(target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) {
+        (target === input || !(target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)))) {
       event.preventDefault();
       open();
     }
