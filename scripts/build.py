@@ -9,9 +9,9 @@ builds into a staging folder, which replaces site/ only after the build succeede
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -46,12 +46,30 @@ def prepare(model: Model, root: Path) -> None:
     print(f"Charts: {stats.charts} ({stats.rendered} rendered, {stats.cached} from the cache) in {stats.seconds:.2f} s.")
 
 
-def run_mkdocs(root: Path, out: Path) -> bool:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", TRACKER_MODEL=str(root / "build" / "model.yaml"))
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                             "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(out)],
-                            cwd=root, env=env)
-    return result.returncode == 0 and (out / "index.html").is_file() and (out / "en" / "index.html").is_file()
+def run_mkdocs(model: Model, root: Path, out: Path) -> bool:
+    """MkDocs in this process, handed the model just validated (no second Python, no second reading of
+    the model). Its warnings are printed; in strict mode any warning fails the build."""
+    import macros
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    log = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    log.addHandler(handler)
+    macros.use_model(model, root / "build")
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(out), strict=True)
+        config.config_file_path = str(root / "mkdocs.yml")
+        mkdocs_build(config)
+    except (MkDocsException, OSError) as failed:
+        print(failed, file=sys.stderr)
+        return False
+    finally:
+        macros.use_model(None)
+        log.removeHandler(handler)
+    return (out / "index.html").is_file() and (out / "en" / "index.html").is_file()
 
 
 def add_language_sitemaps(site: Path) -> None:
@@ -105,7 +123,7 @@ def _build(data: Path, site: Path, root: Path, check_only: bool) -> int:
     staging = site.with_name(site.name + ".staging")
     if staging.exists():
         shutil.rmtree(staging)
-    if not run_mkdocs(root, staging):
+    if not run_mkdocs(model, root, staging):
         shutil.rmtree(staging, ignore_errors=True)
         print("MkDocs build failed; site/ was left as it was. / Lỗi khi dựng trang; site/ giữ nguyên.",
               file=sys.stderr)
