@@ -150,7 +150,7 @@ def _build(data: Path, site: Path, root: Path, check_only: bool) -> int:
     incremental.copy_output(work.out, staging)
     add_language_sitemaps(staging)
     publish_charts(root / "build", staging)
-    write_search_indexes(staging, model)
+    write_search_indexes(staging, model, cache=root / "build" / "search-cache.json")
     press.finish(model, staging, root)  # after the search index: the short-link redirects are not pages to find
     clean(staging)
     swap(staging, site)
