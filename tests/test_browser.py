@@ -13,6 +13,9 @@ from urllib.parse import urlparse
 import pytest
 
 playwright = pytest.importorskip("playwright.sync_api")
+expect = playwright.expect
+# A loaded CI machine (2 cores) can take seconds to draw what a test waits for; the default of 5 s is tight.
+expect.set_options(timeout=20_000)
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -34,6 +37,23 @@ PAGES = {
     "departments/so-y-te/": ("Sở Y tế", "Department of Health"),
     "about/privacy/": ("không dùng cookie", "no cookies"),
 }
+
+
+def goto(page, url: str):
+    """Opens url and returns its response once the page's own scripts have run and the network is quiet.
+
+    "networkidle" alone is not enough: it fires after 500 ms with nothing on the network, which a starved
+    renderer reaches while still running a script (readyState "loading", Material's bundle not yet run,
+    the search box still hidden by .no-js, cite.js's buttons not shown). "load" comes after every script."""
+    response = page.goto(url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    return response
+
+
+def settle(page) -> None:
+    """After a click that loads another page: wait as goto() does (the click returns once it is committed)."""
+    page.wait_for_load_state("load")
+    page.wait_for_load_state("networkidle")
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -88,7 +108,7 @@ class PageWatch:
 def test_page_loads_cleanly_and_shows_its_content(browser, site_url: str, path: str, lang: str):
     watch = PageWatch(browser, site_url)
     url = site_url + ("en/" if lang == "en" else "") + path
-    response = watch.page.goto(url, wait_until="networkidle")
+    response = goto(watch.page, url)
     assert response is not None and response.status == 200
     text = watch.page.inner_text("article")
     expected = PAGES[path][0 if lang == "vi" else 1]
@@ -105,17 +125,17 @@ def test_page_loads_cleanly_and_shows_its_content(browser, site_url: str, path: 
 @pytest.mark.browser
 def test_language_switch_keeps_the_reader_on_the_same_page(browser, site_url: str):
     watch = PageWatch(browser, site_url)
-    watch.page.goto(site_url + "indicators/4-4/", wait_until="networkidle")
+    goto(watch.page, site_url + "indicators/4-4/")
     watch.page.hover(".md-header .md-select")
     watch.page.click('.md-header a[hreflang="en"]')
-    watch.page.wait_for_load_state("networkidle")
-    assert watch.page.url.endswith("/en/indicators/4-4/")
-    assert "Share of the population with health insurance" in watch.page.inner_text("h1")
+    settle(watch.page)
+    expect(watch.page).to_have_url(site_url + "en/indicators/4-4/")
+    expect(watch.page.locator("h1")).to_contain_text("Share of the population with health insurance")
     watch.page.hover(".md-header .md-select")
     watch.page.click('.md-header a[hreflang="vi"]')
-    watch.page.wait_for_load_state("networkidle")
-    assert watch.page.url.endswith("/indicators/4-4/") and "/en/" not in watch.page.url
-    assert "Tỉ lệ dân số tham gia bảo hiểm y tế" in watch.page.inner_text("h1")
+    settle(watch.page)
+    expect(watch.page).to_have_url(site_url + "indicators/4-4/")
+    expect(watch.page.locator("h1")).to_contain_text("Tỉ lệ dân số tham gia bảo hiểm y tế")
     assert watch.errors == [] and watch.foreign == []
     watch.close()
 
@@ -123,10 +143,11 @@ def test_language_switch_keeps_the_reader_on_the_same_page(browser, site_url: st
 @pytest.mark.browser
 def test_search_finds_a_vietnamese_page(browser, site_url: str):
     watch = PageWatch(browser, site_url)
-    watch.page.goto(site_url, wait_until="networkidle")
+    goto(watch.page, site_url)
     watch.page.keyboard.press("/")
     watch.page.keyboard.type("thất nghiệp", delay=20)
-    watch.page.wait_for_selector("#site-search-results a", timeout=10000)
+    # results follow the keystrokes: wait for those of the whole query, not of "thất ngh"
+    expect(watch.page.locator('#site-search-results[data-query="thất nghiệp"] a').first).to_be_visible()
     assert "thất nghiệp" in watch.page.inner_text("#site-search-results").lower()
     assert watch.errors == [] and watch.foreign == []
     watch.close()

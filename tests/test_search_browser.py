@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import unicodedata
 from pathlib import Path
 
 import pytest
 
-from tests.test_browser import PageWatch, browser, site_url  # noqa: F401  (fixtures)
+from tests.test_browser import PageWatch, browser, expect, goto, site_url  # noqa: F401  (fixtures)
 from tracker.search_text import fold, words
 
 NFD = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731
@@ -94,7 +95,7 @@ class SearchBox:
         self.watch = PageWatch(browser, site_url)
         self.page = self.watch.page
         self.root = site_url + ("en/" if lang == "en" else "")
-        self.page.goto(self.root + "about/method/", wait_until="networkidle")
+        goto(self.page, self.root + "about/method/")
         self.page.click(".site-search__open")
         self.page.wait_for_function("() => window.siteSearch && window.siteSearch.engine")
         self.input = self.page.locator("#site-search-input")
@@ -102,6 +103,8 @@ class SearchBox:
     def type(self, query: str) -> list[dict]:
         """Types the query into the search box and returns the results shown (href, title, marked words)."""
         self.input.fill("")
+        # the list emptied first, so that the wait below cannot be met by the drawing of an earlier query
+        expect(self.page.locator("#site-search-results")).not_to_have_attribute("data-query", re.compile("."))
         self.input.press_sequentially(query)
         # an arrow function: Playwright evaluates a bare expression with eval, which the site's CSP forbids
         self.page.wait_for_function("() => document.querySelector('#site-search-results').dataset.query === "
@@ -179,12 +182,12 @@ def test_nothing_loads_for_search_until_the_reader_opens_it(browser, site_url: s
     requested: list[str] = []
     watch.page.on("request", lambda r: requested.append(r.url))
     prefix = "en/" if lang == "en" else ""
-    watch.page.goto(site_url + prefix + "indicators/4-4/", wait_until="networkidle")
+    goto(watch.page, site_url + prefix + "indicators/4-4/")
     assert not [u for u in requested if "search" in u], requested
     before = len(requested)
-    watch.page.keyboard.press("/")
+    with watch.page.expect_response(site_url + f"search/index.{lang}.json"):
+        watch.page.keyboard.press("/")
     watch.page.wait_for_function("() => window.siteSearch && window.siteSearch.engine")
-    watch.page.wait_for_load_state("networkidle")
     first_search = [u.removeprefix(site_url) for u in requested[before:]]
     assert first_search == ["assets/search/search.js", f"search/index.{lang}.json"]
     gzipped = sum(len(gzip.compress((built_site / u).read_bytes(), 6)) for u in first_search)
@@ -201,28 +204,74 @@ def test_nothing_loads_for_search_until_the_reader_opens_it(browser, site_url: s
 def test_dialog_is_named_and_keyboard_driven(browser, site_url: str):  # noqa: F811
     watch = PageWatch(browser, site_url)
     page = watch.page
-    page.goto(site_url + "plan/", wait_until="networkidle")
-    assert page.get_by_role("button", name="Tìm kiếm").is_visible()
+    goto(page, site_url + "plan/")
+    button = page.get_by_role("button", name="Tìm kiếm")
+    expect(button).to_be_visible()
     page.keyboard.press("/")
     dialog = page.get_by_role("dialog", name="Tìm kiếm trên trang này")
-    assert dialog.is_visible()
-    assert page.evaluate("document.activeElement.id") == "site-search-input"
+    search_input = page.locator("#site-search-input")
+    expect(dialog).to_be_visible()
+    expect(search_input).to_be_focused()
     page.keyboard.type("giuong benh")
     # Results follow each keystroke; wait for those of the whole query (a busy machine may lag a keystroke behind).
-    page.wait_for_function("""() => { const a = document.querySelector('#site-search-results a');
-                                      return a && a.getAttribute('href').endsWith('indicators/7-3/'); }""")
+    expect(page.locator('#site-search-results[data-query="giuong benh"] a').first).to_have_attribute(
+        "href", re.compile(r"indicators/7-3/$"))
     page.keyboard.press("Escape")
-    assert not dialog.is_visible()
-    # focus is back on the search button at once, so a "/" typed straight away reopens the dialog
-    assert page.evaluate("document.activeElement.classList.contains('site-search__open')")
+    # a "/" typed straight away (no wait in between) reopens the dialog, with the input focused
     page.keyboard.press("/")
-    assert dialog.is_visible() and page.evaluate("document.activeElement.id") == "site-search-input"
+    expect(dialog).to_be_visible()
+    expect(search_input).to_be_focused()
+    # closing gives focus back to the search button
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(button).to_be_focused()
+    page.keyboard.press("/")
+    expect(search_input).to_be_focused()
     page.keyboard.press("ArrowDown")
-    assert page.evaluate("document.activeElement.classList.contains('site-search__link')")
+    expect(page.locator(".site-search__link").first).to_be_focused()
     page.keyboard.press("ArrowUp")
-    assert page.evaluate("document.activeElement.id") == "site-search-input"
+    expect(search_input).to_be_focused()
     page.keyboard.press("Enter")
     page.wait_for_url("**/indicators/7-3/")
-    assert "Số giường bệnh" in page.inner_text("h1")
+    expect(page.locator("h1")).to_contain_text("Số giường bệnh")
+    assert watch.errors == [] and watch.foreign == []
+    watch.close()
+
+
+@pytest.mark.browser
+def test_enter_pressed_at_once_opens_the_first_result_of_the_whole_query(browser, site_url: str):  # noqa: F811
+    """Results are drawn 80 ms after the last letter; Enter (or ArrowDown) pressed sooner must not act on the
+    results of a shorter query ("7.1" → target 7.1) or on none at all."""
+    watch = PageWatch(browser, site_url)
+    page = watch.page
+    goto(page, site_url + "plan/")
+    page.keyboard.press("/")
+    page.wait_for_function("() => window.siteSearch && window.siteSearch.engine")
+    page.keyboard.type("7.10")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/indicators/7-10/$"))
+    assert watch.errors == [] and watch.foreign == []
+    watch.close()
+
+
+@pytest.mark.browser
+def test_a_slash_typed_while_the_page_loads_does_not_open_an_invisible_dialog(browser, site_url: str):  # noqa: F811
+    """Until Material's script has run (.no-js), the search box is hidden: a "/" typed then would have opened an
+    invisible modal dialog (the page inert, nothing focused, the next letters taken as Material's shortcuts)."""
+    watch = PageWatch(browser, site_url)
+    page = watch.page
+    held = []
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: held.append(route))  # Material: held
+    page.goto(site_url + "plan/", wait_until="commit")
+    # the parser is past the header (its search script has run) and waits for Material's script
+    expect(page.locator("#__config")).to_be_attached()
+    expect(page.locator("html")).to_have_class(re.compile(r"\bno-js\b"))
+    page.keyboard.press("/")
+    assert page.evaluate("() => document.querySelector('#site-search-dialog').open") is False
+    held[0].continue_()
+    page.wait_for_load_state("load")
+    page.keyboard.press("/")
+    expect(page.get_by_role("dialog", name="Tìm kiếm trên trang này")).to_be_visible()
+    expect(page.locator("#site-search-input")).to_be_focused()
     assert watch.errors == [] and watch.foreign == []
     watch.close()

@@ -283,6 +283,7 @@
       run();
     }).catch(function () { status.textContent = labels.failed; });
     function run() {
+      timer = 0;
       if (!engine) return;
       var query = input.value.trim();
       if (!query) { list.textContent = ""; list.removeAttribute("data-query"); status.textContent = labels.hint; return; }
@@ -293,6 +294,8 @@
     }
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 80); });
     input.addEventListener("keydown", function (event) {
+      // a key pressed within the 80 ms after the last letter acts on the results of the whole query
+      if ((event.key === "ArrowDown" || event.key === "Enter") && timer) { clearTimeout(timer); run(); }
       var first = list.querySelector("a");
       if (event.key === "ArrowDown" && first) { event.preventDefault(); first.focus(); }
       if (event.key === "Enter" && first) { event.preventDefault(); first.click(); }

@@ -4,6 +4,9 @@
   var box = document.querySelector("[data-site-search]");
   var dialog = box.querySelector("dialog"), input = box.querySelector("input");
   function open() {
+    // Until Material's script has run, .no-js hides the box (site.css): a dialog opened then would be invisible,
+    // make the page inert and leave focus on nothing, so that the next letters reach Material's shortcuts.
+    if (!box.getClientRects().length) return;
     if (!dialog.open) dialog.showModal();
     input.focus();
     if (!box.hasAttribute("data-started")) {
