@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from .test_browser import PageWatch, browser, site_url  # noqa: F401  (fixtures)
+from .test_browser import PageWatch, browser, expect, goto, site_url  # noqa: F401  (fixtures)
 
 pytest.importorskip("playwright.sync_api")
 
@@ -24,7 +24,7 @@ def test_open_graph_tags_of_a_target_page_and_the_image_they_point_to(browser, s
     requested: list[str] = []
     watch.page.on("request", lambda r: requested.append(r.url))
     prefix = "" if lang == "vi" else "en/"
-    watch.page.goto(site_url + prefix + "indicators/4-4/", wait_until="networkidle")
+    goto(watch.page, site_url + prefix + "indicators/4-4/")
     assert not [u for u in requested if u.endswith("sitemap.xml")]  # no rel=alternate link makes Material fetch it
     title = _meta(watch.page, "og:title")
     assert title and title.startswith("4.4. ") and title == _meta(watch.page, "twitter:title")
@@ -50,11 +50,14 @@ def test_open_graph_tags_of_a_target_page_and_the_image_they_point_to(browser, s
 def test_citation_copy_button_copies_the_citation(browser, site_url: str):
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
-    page.goto(site_url + "en/indicators/3-1/", wait_until="networkidle")
+    goto(page, site_url + "en/indicators/3-1/")
     button = page.locator('button.cite-copy[data-copy="cite-long"]')
-    assert button.is_visible()
+    expect(button).to_be_visible()
+    # "Copied" shows for 2 s only: record the button's words as they change, so a slow poll cannot miss them
+    button.evaluate("""b => { window.__labels = [];
+        new MutationObserver(() => window.__labels.push(b.textContent)).observe(b, {childList: true}); }""")
     button.click()
-    page.wait_for_function("document.querySelector('button.cite-copy').textContent === 'Copied'")
+    page.wait_for_function("() => window.__labels.includes('Copied')")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("Share of workers who have had training (target 3.1") and "more than 72%" in copied
     assert copied.endswith("/en/t/3-1/")
@@ -74,9 +77,11 @@ def test_without_javascript_the_citation_is_plain_text_and_no_button_shows(brows
 @pytest.mark.browser
 def test_short_link_keeps_the_figure_anchor(browser, site_url: str):
     watch = PageWatch(browser, site_url)
-    watch.page.goto(site_url + "en/t/4-4/#2025-9m", wait_until="networkidle")
-    assert watch.page.url.endswith("/en/indicators/4-4/#2025-9m")
-    assert watch.page.locator('[id="2025-9m"]').count() == 1
+    goto(watch.page, site_url + "en/t/4-4/#2025-9m")
+    # the short link's script replaces the address; the page it leads to may still be on its way
+    expect(watch.page).to_have_url(site_url + "en/indicators/4-4/#2025-9m")
+    watch.page.wait_for_load_state("load")
+    expect(watch.page.locator('[id="2025-9m"]')).to_have_count(1)
     assert watch.errors == [] and watch.foreign == []
     watch.close()
 
@@ -86,16 +91,17 @@ def test_short_link_keeps_the_figure_anchor(browser, site_url: str):
 def test_printed_pages_keep_content_and_permanent_link_without_navigation(browser, site_url: str, path: str):
     context = browser.new_context()
     page = context.new_page()
-    page.goto(site_url + path, wait_until="networkidle")
+    goto(page, site_url + path)
     page.emulate_media(media="print")
     for selector in (".md-header", ".md-sidebar--primary", ".md-footer"):
-        assert not page.locator(selector).first.is_visible(), selector
-    assert page.locator("article").is_visible()
+        expect(page.locator(selector).first, selector).to_be_hidden()
+    expect(page.locator("article")).to_be_visible()
     if path:
-        assert page.locator("article table, article #cite-long").first.is_visible()
+        expect(page.locator("article table, article #cite-long").first).to_be_visible()
     assert page.evaluate("getComputedStyle(document.querySelector('article h2') || document.querySelector('article h1')).breakAfter") in ("avoid-page", "avoid")
     if path.startswith("indicators/4-4"):
-        assert page.locator("a.permalink").is_visible() and "/t/4-4/" in page.inner_text("a.permalink")
+        expect(page.locator("a.permalink")).to_be_visible()
+        assert "/t/4-4/" in page.inner_text("a.permalink")
     pdf = page.pdf(format="A4")
     assert pdf[:5] == b"%PDF-" and len(pdf) > 10_000
     context.close()
@@ -105,10 +111,11 @@ def test_printed_pages_keep_content_and_permanent_link_without_navigation(browse
 def test_a_phone_reader_sees_each_figure_anchor_without_hovering(browser, site_url: str):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
-    page.goto(site_url + "indicators/4-4/", wait_until="networkidle")
+    goto(page, site_url + "indicators/4-4/")
     assert page.evaluate("matchMedia('(hover: none)').matches")
     heading_link = page.locator('[id="2025-9m"] .headerlink')
-    assert heading_link.evaluate("a => getComputedStyle(a).opacity") == "1"
+    expect(heading_link).to_have_css("opacity", "1")
     figure_link = page.locator('a.figure-link[href="#2025-9m"]')
-    assert figure_link.is_visible() and figure_link.inner_text() == "#2025-9m"
+    expect(figure_link).to_be_visible()
+    assert figure_link.inner_text() == "#2025-9m"
     context.close()

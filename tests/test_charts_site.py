@@ -14,7 +14,7 @@ from tracker import charts
 from tracker.model import build_model
 
 from .conftest import DATA
-from .test_browser import browser, site_url  # noqa: F401  (the browser tests' fixtures)
+from .test_browser import browser, goto, site_url  # noqa: F401  (the browser tests' fixtures)
 
 
 def _hrefs(html: str, pattern: str) -> list[str]:
@@ -76,7 +76,7 @@ def test_chart_shows_without_javascript_on_a_phone(browser, site_url: str, path:
     page = context.new_page()
     failed = []
     page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
-    page.goto(site_url + path, wait_until="networkidle")
+    goto(page, site_url + path)
     chart = page.locator("figure.chart svg")
     chart.scroll_into_view_if_needed()
     assert chart.is_visible()

@@ -16,7 +16,7 @@ from tracker.glossary import load_glossary
 from tracker.problems import Problems
 
 from .conftest import DATA
-from .test_browser import PageWatch, browser  # noqa: F401  (the shared Chromium fixture)
+from .test_browser import PageWatch, browser, expect, goto, settle  # noqa: F401  (the shared Chromium fixture)
 
 
 def _glossary():
@@ -80,7 +80,7 @@ def host(built_site: Path):
 ])
 def test_404_page_speaks_the_language_of_the_address(browser, host, path, lang, heading, home, site_name, query):  # noqa: F811
     watch = PageWatch(browser, host)
-    response = watch.page.goto(host + path, wait_until="networkidle")
+    response = goto(watch.page, host + path)
     assert response is not None and response.status == 404
     page = watch.page
     assert page.get_attribute("html", "lang") == lang
@@ -93,16 +93,16 @@ def test_404_page_speaks_the_language_of_the_address(browser, host, path, lang, 
     # the box on the page searches the site, in the reader's language (its own index)
     page.fill(f'[data-not-found="{lang}"] input[type=search]', query)
     page.click(f'[data-not-found="{lang}"] button[type=submit]')
-    page.wait_for_selector(f'#site-search-results[data-query="{query}"] a', timeout=10000)
+    expect(page.locator(f'#site-search-results[data-query="{query}"] a').first).to_be_visible()
     first = page.locator("#site-search-results a").first
     assert query in first.inner_text().lower()
     assert ("/en/" in first.get_attribute("href")) == (lang == "en")
     assert page.inner_text("#site-search-heading") == ("Tìm kiếm trên trang này" if lang == "vi" else "Search this site")
     # and the way home works
-    page.goto(host + path, wait_until="networkidle")
+    goto(page, host + path)
     page.click(f'[data-not-found="{lang}"] a[data-home]')
-    page.wait_for_load_state("networkidle")
-    assert page.url == host.rstrip("/") + home
+    settle(page)
+    expect(page).to_have_url(host.rstrip("/") + home)
     assert page.get_attribute("html", "lang") == lang
     assert watch.foreign == []
     # the only failed request is the missing page itself (each load logs it once more in the console)

@@ -12,7 +12,7 @@ import pytest
 
 from tracker.progress import STATUSES
 
-from .test_browser import PageWatch, browser, site_url  # noqa: F401  (fixtures shared with the other browser tests)
+from .test_browser import PageWatch, browser, expect, goto, site_url  # noqa: F401  (shared fixtures)
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 
@@ -37,7 +37,7 @@ def test_home_page_dashboard_on_a_phone_matches_the_published_csv(browser, site_
     context = browser.new_context(**PHONE)
     page = context.new_page()
     page.on("console", lambda m: watch.errors.append(m.text) if m.type == "error" else None)
-    page.goto(site_url + ("en/" if lang == "en" else ""), wait_until="networkidle")
+    goto(page, site_url + ("en/" if lang == "en" else ""))
 
     shown = {}
     for item in page.locator(".status-counts li").all():
@@ -82,19 +82,20 @@ def test_filter_links_narrow_the_target_list_without_javascript(browser, site_ur
     page = context.new_page()
     page.goto(site_url + ("en/" if lang == "en" else "") + "indicators/", wait_until="load")
 
-    def visible_rows() -> int:
-        return page.locator(".target-table tbody tr:visible").count()
-
-    assert visible_rows() == 61
+    visible_rows = page.locator(".target-table tbody tr:visible")
+    expect(visible_rows).to_have_count(61)
     page.click('.progress-filter a[href="#with-figures"]')
-    assert page.url.endswith("#with-figures") and visible_rows() == with_figures
+    expect(page).to_have_url(re.compile("#with-figures$"))
+    expect(visible_rows).to_have_count(with_figures)
     for status, n in expected.items():
-        page.click(f'.progress-filter a[href="#status-{status.replace("_", "-")}"]')
-        assert visible_rows() == n, status
+        anchor = f'#status-{status.replace("_", "-")}'
+        page.click(f'.progress-filter a[href="{anchor}"]')
+        expect(page).to_have_url(re.compile(anchor + "$"))
+        expect(visible_rows, status).to_have_count(n)
         assert all(f"progress--{status}" in (row.locator(".progress").get_attribute("class"))
-                   for row in page.locator(".target-table tbody tr:visible").all())
+                   for row in visible_rows.all())
     page.click('.progress-filter a[href="#all"]')
-    assert visible_rows() == 61
+    expect(visible_rows).to_have_count(61)
     context.close()
 
 
@@ -102,7 +103,7 @@ def test_filter_links_narrow_the_target_list_without_javascript(browser, site_ur
 def test_home_page_prints_on_at_most_two_a4_pages(browser, site_url):  # noqa: F811
     for lang in ("vi", "en"):
         page = browser.new_page()
-        page.goto(site_url + ("en/" if lang == "en" else ""), wait_until="networkidle")
+        goto(page, site_url + ("en/" if lang == "en" else ""))
         page.emulate_media(media="print")
         pdf = page.pdf(prefer_css_page_size=True)  # the site's own @page: A4, 1.2 cm margins
         pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))

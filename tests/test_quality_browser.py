@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_browser import PageWatch, browser, site_url  # noqa: F401  (fixtures shared with test_browser)
+from tests.test_browser import PageWatch, browser, expect, goto, settle, site_url  # noqa: F401  (shared fixtures)
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 AXE_URL = "__tests__/axe.min.js"  # same origin, so the page's CSP allows it; answered by a Playwright route
@@ -71,7 +71,7 @@ class Visit(PageWatch):
             self.warnings.append(text)
 
     def open(self, url: str, expect_status: int = 200) -> None:
-        response = self.page.goto(url, wait_until="networkidle")
+        response = goto(self.page, url)
         assert response is not None and response.status == expect_status, url
         # a CSP violation also shows as a console error; this catches those the console misses
         self.page.evaluate("""() => { window.__cspViolations = [];
@@ -118,7 +118,8 @@ def test_every_page_type_is_accessible_and_works_under_its_csp(browser, site_url
         violations = visit.axe()
         csp = visit.page.evaluate("window.__cspViolations")
         visit.page.set_viewport_size({"width": 390, "height": 844})  # a phone: the menus change
-        visit.page.reload(wait_until="networkidle")  # laid out afresh, not caught mid-transition
+        visit.page.reload(wait_until="load")  # laid out afresh, not caught mid-transition
+        settle(visit.page)
         violations += [dict(v, viewport="phone") for v in visit.axe()]
         colour_only = visit.page.evaluate(COLOUR_ONLY)
         other = "vi" if lang == "en" else "en"
@@ -140,9 +141,11 @@ def test_open_search_dialog_is_accessible(browser, site_url: str, lang: str):  #
     visit = Visit(browser, site_url)
     visit.open(_url(site_url, "indicators/", lang))
     visit.page.keyboard.press("/")  # by keyboard alone
-    visit.page.keyboard.type("bảo hiểm" if lang == "vi" else "insurance", delay=20)
+    query = "bảo hiểm" if lang == "vi" else "insurance"
+    visit.page.keyboard.type(query, delay=20)
     dialog = visit.page.locator('dialog[open], [role="dialog"]').first
-    dialog.locator("a").first.wait_for(timeout=10000)  # results are links
+    # results are links; those of the whole query, so that axe does not run while the list is redrawn
+    expect(dialog.locator(f'[data-query="{query}"] a').first).to_be_visible()
     assert dialog.get_attribute("aria-label") or dialog.get_attribute("aria-labelledby")
     assert visit.axe() == []
     assert visit.errors == [] and visit.warnings == [] and visit.foreign == []
@@ -158,5 +161,7 @@ def test_inline_script_is_refused(browser, site_url: str):  # noqa: F811
     visit.page.evaluate("""() => { const s = document.createElement('script');
         s.textContent = 'window.__injected = true'; document.head.appendChild(s); }""")
     assert visit.page.evaluate("window.__injected === undefined")
+    # the violation event is queued as a task of its own: wait for it rather than read the list at once
+    visit.page.wait_for_function("() => window.__cspViolations.length > 0")
     assert visit.page.evaluate("window.__cspViolations").__len__() == 1
     visit.close()
