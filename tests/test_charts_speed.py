@@ -1,0 +1,43 @@
+"""The cheaper ways the build draws charts give the same files: the PNG rasterised from the SVG already
+drawn is vl-convert's own PNG, at twice the size."""
+from __future__ import annotations
+
+import shutil
+import struct
+from pathlib import Path
+
+import pytest
+
+from scripts.charts import Renderer
+from tracker import charts
+from tracker.model import build_model
+
+from .conftest import FIXTURES
+
+
+@pytest.fixture(scope="module")
+def breakdown_model(tmp_path_factory):
+    from .conftest import DATA
+    data = tmp_path_factory.mktemp("data") / "data"
+    shutil.copytree(DATA, data)
+    for path in (FIXTURES / "charts" / "observations").glob("*.csv"):
+        shutil.copyfile(path, data / "observations" / path.name)
+    return build_model(data)
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and png[12:16] == b"IHDR"
+    return struct.unpack(">II", png[16:24])
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_png_from_the_svg_is_vl_converts_own_png(breakdown_model, tmp_path: Path, lang: str):
+    spec = charts.spec(breakdown_model, breakdown_model.catalogue.indicator("10.1"), lang)
+    renderer = Renderer(tmp_path)
+    png = renderer.render(spec, lang, "png")
+    assert renderer.stats.rendered == 1 and len(list(tmp_path.glob("*.svg"))) == 1  # the SVG is kept for the page
+    svg = renderer.render(spec, lang, "svg").decode()
+    assert renderer.stats.cached == 1
+    width, height = (float(v) for v in (svg.split('width="')[1].split('"')[0], svg.split('height="')[1].split('"')[0]))
+    assert _png_size(png) == (round(2 * width), round(2 * height))
+    assert png == renderer.vlc.vegalite_to_png(spec, scale=2, format_locale=charts.number_locale(lang))
