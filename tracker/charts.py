@@ -6,6 +6,8 @@ citation print the same digits; the spec only positions already-rounded values.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import textwrap
 from dataclasses import dataclass
 from datetime import date
@@ -229,8 +231,20 @@ def _targets(model: Model, ind: Indicator, lang: str) -> list[dict]:
     return rows
 
 
-def _values(records: list[dict]) -> alt.InlineData:
-    return alt.InlineData(values=records)
+class _Datasets(dict):
+    """The spec's data, by name: each layer names its records instead of holding them, because Altair
+    deep-copies every layer's inline records several times while it builds a layered chart (most of the
+    cost of a spec). Names as Altair gives them (a hash of the records), so the spec is the same."""
+
+    def named(self, records: list[dict]) -> alt.NamedData:
+        text = json.dumps(records, sort_keys=True, default=str)
+        name = "data-" + hashlib.sha256(text.encode()).hexdigest()[:32]
+        self[name] = records
+        return alt.NamedData(name=name)
+
+    def used_by(self, spec: dict) -> dict:
+        """The datasets in the order of the layers that use them (where Altair puts them)."""
+        return {name: self[name] for name in dict.fromkeys(layer["data"]["name"] for layer in spec["layer"])}
 
 
 def _domain(ind: Indicator, values: list[float]) -> list[float]:
@@ -278,7 +292,8 @@ def _spec(model: Model, ind: Indicator, lang: str, assessed: Assessed | None, sm
     shape = alt.Shape("kind:N", title=None if small else _label("legend", lang),
                       scale=alt.Scale(domain=[kind_label(k, lang) for k in kinds], range=[SHAPES[k] for k in kinds]),
                       legend=None if small else alt.Legend(orient="bottom", direction="vertical", labelLimit=WIDTH))
-    base = alt.Chart(_values(data))
+    datasets = _Datasets()
+    base = alt.Chart(datasets.named(data))
     layers = []
 
     def add(name: str, layer: alt.Chart) -> None:
@@ -287,7 +302,7 @@ def _spec(model: Model, ind: Indicator, lang: str, assessed: Assessed | None, sm
     if not small and len(targets) == 1:  # shade the side that meets the (single) target
         t = targets[0]
         meets_low = t["operator"] in ("<", "<=")
-        band = _values([{"y": t["value"], "y2": y_domain[0] if meets_low else y_domain[1],
+        band = datasets.named([{"y": t["value"], "y2": y_domain[0] if meets_low else y_domain[1],
                               "x": x_domain[0], "x2": x_domain[1], "label": _label("meets", lang)}])
         add("meets", alt.Chart(band).mark_rect(color="#2e7d32", opacity=0.09).encode(
             x=alt.X("x:T"), x2=alt.X2("x2"), y=alt.Y("y:Q"), y2=alt.Y2("y2")))
@@ -296,7 +311,7 @@ def _spec(model: Model, ind: Indicator, lang: str, assessed: Assessed | None, sm
             x=alt.X("x:T"), y=alt.Y("y:Q"), text=alt.Text("label:N")))
     if targets:
         target_colour = alt.ColorValue(TARGET_COLOUR) if len(targets) == 1 else colour
-        tgt = alt.Chart(_values(targets))
+        tgt = alt.Chart(datasets.named(targets))
         add("target", tgt.mark_rule(strokeWidth=1.5).encode(y=alt.Y("value:Q"), color=target_colour))
         if not small:
             add("target_label", tgt.mark_text(align="right", baseline="bottom", dy=-2, fontSize=10).encode(
@@ -310,10 +325,10 @@ def _spec(model: Model, ind: Indicator, lang: str, assessed: Assessed | None, sm
                 rule["align"] = "right" if rule["left"] and r > 0.4 else "left"
                 if rule["align"] == "right":
                     rule["label"] = rule["label"].removeprefix("◂ ")
-        add("break", alt.Chart(_values(rules)).mark_rule(strokeDash=[2, 2], color="#555").encode(x=alt.X("date:T")))
+        add("break", alt.Chart(datasets.named(rules)).mark_rule(strokeDash=[2, 2], color="#555").encode(x=alt.X("date:T")))
         if not small:
             for align in ("left", "right"):
-                add(f"break_label_{align}", alt.Chart(_values([r for r in rules if r["align"] == align])).mark_text(
+                add(f"break_label_{align}", alt.Chart(datasets.named([r for r in rules if r["align"] == align])).mark_text(
                     align=align, baseline="top", dx=3 if align == "left" else -3, y=2, fontSize=10, color="#333",
                     limit=WIDTH * min(room) - 6 if align == "right" else WIDTH).encode(
                     x=alt.X("date:T"), text=alt.Text("label:N")))
@@ -324,7 +339,7 @@ def _spec(model: Model, ind: Indicator, lang: str, assessed: Assessed | None, sm
             x=x, y=y, color=colour, detail=alt.Detail("segment:N")))
     if proj:
         words = f"{_label('projection', lang)}: {fmt.value_text(proj.value_2030, ind.unit, lang)}"
-        line = _values([{"date": proj.start.isoformat(), "value": float(fmt.rounded(proj.start_value)), "what": words},
+        line = datasets.named([{"date": proj.start.isoformat(), "value": float(fmt.rounded(proj.start_value)), "what": words},
                              {"date": proj.end.isoformat(), "value": float(fmt.rounded(proj.value_2030)), "what": words}])
         add("projection", alt.Chart(line).mark_line(strokeWidth=1.5, color=COLOURS[0]).encode(
             x=alt.X("date:T"), y=alt.Y("value:Q"),
@@ -339,12 +354,13 @@ def _spec(model: Model, ind: Indicator, lang: str, assessed: Assessed | None, sm
             add("above" if above else "below", base.transform_filter(alt.datum.label == ("above" if above else "below")).mark_text(
                 align="center", baseline="bottom" if above else "top", dy=-7 if above else 7, fontSize=10).encode(
                 x=x, y=y, text=alt.Text("text:N"), color=colour))
-    chart = alt.layer(*layers).properties(width=SMALL_WIDTH if small else WIDTH,
-                                          height=SMALL_HEIGHT if small else HEIGHT)
-    if not small:
-        chart = chart.properties(title=alt.Title(textwrap.wrap(title(model, ind, lang), 42),
-                                                 fontSize=13, anchor="start", subtitle=_label("subtitle", lang)))
+    heading = alt.Undefined if small else alt.Title(textwrap.wrap(title(model, ind, lang), 42), fontSize=13,
+                                                    anchor="start", subtitle=_label("subtitle", lang))
+    # all at once: each .properties() call builds the layered chart again, deep-copying every layer twice
+    chart = alt.layer(*layers, height=SMALL_HEIGHT if small else HEIGHT, title=heading,
+                      width=SMALL_WIDTH if small else WIDTH)
     out = chart.to_dict(validate=False)  # the schema check costs ~50 ms a spec; tests validate instead
+    out["datasets"] = datasets.used_by(out)
     # one weight only: the page then loads one small font file (the title is set larger instead of bold)
     out["config"] = {"font": FONT, "aria": False, "view": {"stroke": None},
                      "title": {"fontWeight": "normal", "subtitleColor": "#444"},
