@@ -41,3 +41,24 @@ def test_png_from_the_svg_is_vl_converts_own_png(breakdown_model, tmp_path: Path
     width, height = (float(v) for v in (svg.split('width="')[1].split('"')[0], svg.split('height="')[1].split('"')[0]))
     assert _png_size(png) == (round(2 * width), round(2 * height))
     assert png == renderer.vlc.vegalite_to_png(spec, scale=2, format_locale=charts.number_locale(lang))
+
+
+def test_layers_name_their_data_as_altair_would():
+    from altair.vegalite.v6.api import _dataset_name  # Altair's own naming, which the spec keeps
+    datasets = charts._Datasets()
+    first, second = [{"date": "2020-07-01", "value": 1.5}], [{"value": 2.0, "label": "Mục tiêu"}]
+    names = [datasets.named(records).name for records in (first, second, first)]
+    assert names == [_dataset_name(first), _dataset_name(second), _dataset_name(first)]
+    spec = {"layer": [{"data": {"name": names[1]}}, {"data": {"name": names[0]}}, {"data": {"name": names[1]}}]}
+    assert list(datasets.used_by(spec).items()) == [(names[1], second), (names[0], first)]
+    unused = datasets.named([{"value": 3.0}]).name
+    assert unused not in datasets.used_by(spec)
+
+
+def test_every_layer_of_a_spec_finds_its_data(breakdown_model):
+    ind = breakdown_model.catalogue.indicator("10.1")
+    for small in (False, True):
+        spec = charts.spec(breakdown_model, ind, "vi", small=small)
+        used = [layer["data"]["name"] for layer in spec["layer"]]
+        assert set(used) == set(spec["datasets"]) and len(used) >= 4
+        assert spec["datasets"][used[-1]] and all(r["series"] for r in spec["datasets"][used[-1]])
