@@ -16,6 +16,15 @@ from .render import Renderer
 from .titles import data_page_title
 
 MODEL_FILE = Path(os.environ.get("TRACKER_MODEL", Path(__file__).parent.parent / "build" / "model.yaml"))
+_given: dict = {}
+
+
+def use_model(model: Model | None, build_dir: Path | None = None) -> None:
+    """scripts/build.py runs MkDocs in its own process and hands over the model it has just validated,
+    so that it is loaded once; a plain `mkdocs build` or `mkdocs serve` reads build/model.yaml instead."""
+    _given.clear()
+    if model is not None:
+        _given.update(model=model, build_dir=build_dir)
 
 
 def _language(env) -> str:
@@ -25,10 +34,13 @@ def _language(env) -> str:
 
 
 def define_env(env):
-    if not MODEL_FILE.is_file():
+    if _given:
+        model, build_dir = _given["model"], _given["build_dir"]
+    elif MODEL_FILE.is_file():
+        model, build_dir = Model.load(MODEL_FILE), MODEL_FILE.parent
+    else:
         raise FileNotFoundError(f"{MODEL_FILE} is missing: run `python -m scripts.build` (it validates data/ first).")
-    renderer = Renderer(Model.load(MODEL_FILE), report=(env.conf.get("extra") or {}).get("report"),
-                        charts_dir=MODEL_FILE.parent / "charts")
+    renderer = Renderer(model, report=(env.conf.get("extra") or {}).get("report"), charts_dir=build_dir / "charts")
 
     def bind(name):
         def macro(*args):

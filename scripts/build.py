@@ -9,9 +9,9 @@ builds into a staging folder, which replaces site/ only after the build succeede
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -20,7 +20,7 @@ from tracker.model import Model, build_model
 from tracker.problems import ValidationFailed
 from tracker.publish import indicators_csv, observations_csv
 
-from . import press
+from . import incremental, press
 from .charts import publish_charts, render_charts
 from .pages import write_pages
 from .search_index import write_search_indexes
@@ -46,12 +46,45 @@ def prepare(model: Model, root: Path) -> None:
     print(f"Charts: {stats.charts} ({stats.rendered} rendered, {stats.cached} from the cache) in {stats.seconds:.2f} s.")
 
 
-def run_mkdocs(root: Path, out: Path) -> bool:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", TRACKER_MODEL=str(root / "build" / "model.yaml"))
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                             "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(out)],
-                            cwd=root, env=env)
-    return result.returncode == 0 and (out / "index.html").is_file() and (out / "en" / "index.html").is_file()
+def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def run_mkdocs(model: Model, root: Path, out: Path, dirty: bool = False) -> bool:
+    """MkDocs in this process, handed the model just validated (no second Python, no second reading of
+    the model). Its warnings are printed; in strict mode any warning fails the build."""
+    import macros
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    log = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    log.addHandler(handler)
+    # A dirty build warns that its navigation may be wrong, which strict mode would count as a failure; ours is
+    # right (scripts/incremental.py, macros/incremental_hook.py, and a test comparing it with a full build).
+    build_log = logging.getLogger("mkdocs.commands.build")
+    build_log.addFilter(_not_the_dirty_warning)
+    macros.use_model(model, root / "build")
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(out), strict=True)
+        config.config_file_path = str(root / "mkdocs.yml")
+        argv = sys.argv
+        # mkdocs-static-i18n builds the other languages itself, dirty only when it sees "--dirty" in sys.argv
+        sys.argv = [*argv, "--dirty"] if dirty else [a for a in argv if a != "--dirty"]
+        try:
+            mkdocs_build(config, dirty=dirty)
+        finally:
+            sys.argv = argv
+    except (MkDocsException, OSError) as failed:
+        print(failed, file=sys.stderr)
+        return False
+    finally:
+        macros.use_model(None)
+        log.removeHandler(handler)
+        build_log.removeFilter(_not_the_dirty_warning)
+    return (out / "index.html").is_file() and (out / "en" / "index.html").is_file()
 
 
 def add_language_sitemaps(site: Path) -> None:
@@ -105,14 +138,19 @@ def _build(data: Path, site: Path, root: Path, check_only: bool) -> int:
     staging = site.with_name(site.name + ".staging")
     if staging.exists():
         shutil.rmtree(staging)
-    if not run_mkdocs(root, staging):
-        shutil.rmtree(staging, ignore_errors=True)
+    work = incremental.plan(model, root, root / "build" / "mkdocs")
+    if not run_mkdocs(model, root, work.out, dirty=work.dirty):
+        incremental.forget(work.out)
         print("MkDocs build failed; site/ was left as it was. / Lỗi khi dựng trang; site/ giữ nguyên.",
               file=sys.stderr)
         return 1
+    incremental.finish(work)
+    print(f"Pages rendered: {'only ' if work.dirty else ''}{len(work.rebuilt)} of {len(work.pages)} sources"
+          f"{' (the rest unchanged since the last build)' if work.dirty else ''}.")
+    incremental.copy_output(work.out, staging)
     add_language_sitemaps(staging)
     publish_charts(root / "build", staging)
-    write_search_indexes(staging, model)
+    write_search_indexes(staging, model, cache=root / "build" / "search-cache.json")
     press.finish(model, staging, root)  # after the search index: the short-link redirects are not pages to find
     clean(staging)
     swap(staging, site)

@@ -24,20 +24,25 @@ def _stub(kind: str, key: str, *macros: str) -> str:
     return f"{GENERATED_NOTE}{front}---\n{body}\n"
 
 
-def wanted_pages(model: Model) -> dict[str, str]:
-    """Ids reach file names and macro calls; the catalogue only accepts ids made of [a-z0-9.-]."""
+def data_page_keys(model: Model) -> dict[str, tuple[str, str]]:
+    """docs/-relative path of each data page → (kind, id). Ids reach file names and macro calls; the catalogue
+    only accepts ids made of [a-z0-9.-]."""
     cat = model.catalogue
-    pages: dict[str, str] = {}
+    keys: dict[str, tuple[str, str]] = {}
     for lang in LANGUAGES:
-        for group in cat.groups:
-            pages[f"indicators/group-{group.id}.{lang}.md"] = _stub("group", str(group.id), f"group_page({group.id})")
-        for ind in cat.indicators:
-            pages[f"indicators/{ind.slug}.{lang}.md"] = _stub("indicator", ind.id, f'indicator_page("{ind.id}")',
-                                                           f'press_block("{ind.id}")')
-        for dept in cat.departments:
-            pages[f"departments/{dept.id}.{lang}.md"] = _stub("department", dept.id,
-                                                             f'department_page("{dept.id}")')
-    return pages
+        keys.update({f"indicators/group-{g.id}.{lang}.md": ("group", str(g.id)) for g in cat.groups})
+        keys.update({f"indicators/{i.slug}.{lang}.md": ("indicator", i.id) for i in cat.indicators})
+        keys.update({f"departments/{d.id}.{lang}.md": ("department", d.id) for d in cat.departments})
+    return keys
+
+
+MACROS = {"group": ("group_page({id})",), "indicator": ('indicator_page("{id}")', 'press_block("{id}")'),
+          "department": ('department_page("{id}")',)}
+
+
+def wanted_pages(model: Model) -> dict[str, str]:
+    return {rel: _stub(kind, key, *(m.format(id=key) for m in MACROS[kind]))
+            for rel, (kind, key) in data_page_keys(model).items()}
 
 
 def write_pages(model: Model, docs: Path) -> int:

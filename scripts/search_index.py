@@ -8,6 +8,7 @@ browser makes the search keys itself (docs/assets/search/search.js), so the file
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from html.parser import HTMLParser
@@ -145,20 +146,33 @@ def page_entry(html: str, url: str) -> tuple[str, dict] | None:
     return parser.lang or "vi", entry
 
 
-def build_indexes(site: Path, abbreviations: dict[str, list[tuple[str, str]]]) -> dict[str, dict]:
+def build_indexes(site: Path, abbreviations: dict[str, list[tuple[str, str]]],
+                  cache: Path | None = None) -> dict[str, dict]:
     """{language: index} for every page of the built site; `abbreviations` gives, per language,
-    (abbreviation, full form) pairs from the glossary."""
+    (abbreviation, full form) pairs from the glossary. With a cache file, a page whose HTML is unchanged since
+    the last build is not parsed again (a partial rebuild re-renders few pages)."""
     indexes: dict[str, dict] = {}
+    try:
+        known = json.loads(cache.read_text(encoding="utf-8")) if cache else {}
+    except (OSError, ValueError):
+        known = {}
+    seen = {}
     for path in sorted(site.rglob("index.html")):
         url = path.parent.relative_to(site).as_posix()
         url = "" if url == "." else url + "/"
-        found = page_entry(path.read_text(encoding="utf-8"), url)
+        html = path.read_bytes()
+        key = hashlib.sha256(url.encode() + b"\0" + html).hexdigest()
+        found = known[key] if key in known else page_entry(html.decode("utf-8"), url)
+        seen[key] = found
         if found is None:
             continue
         lang, entry = found
-        index = indexes.setdefault(lang, {"lang": lang, "abbr": abbreviation_pairs(abbreviations.get(lang, []), lang),
-                                          "docs": []})
-        index["docs"].append(entry)
+        if lang not in indexes:
+            indexes[lang] = {"lang": lang, "abbr": abbreviation_pairs(abbreviations.get(lang, []), lang), "docs": []}
+        indexes[lang]["docs"].append(entry)
+    if cache:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_text(json.dumps(seen, ensure_ascii=False), encoding="utf-8")
     return indexes
 
 
@@ -171,10 +185,10 @@ def glossary_abbreviations(model) -> dict[str, list[tuple[str, str]]]:
     return {"vi": vi, "en": en}
 
 
-def write_search_indexes(site: Path, model) -> dict[str, Path]:
+def write_search_indexes(site: Path, model, cache: Path | None = None) -> dict[str, Path]:
     """Write site/search/index.<lang>.json (compact JSON); returns the files written."""
     written = {}
-    for lang, index in build_indexes(site, glossary_abbreviations(model)).items():
+    for lang, index in build_indexes(site, glossary_abbreviations(model), cache).items():
         path = site / "search" / f"index.{lang}.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -73,7 +73,7 @@ def test_a_failed_build_leaves_the_last_good_site_untouched(built_site: Path):
 def test_a_failed_mkdocs_step_also_leaves_the_site_untouched(built_site: Path, monkeypatch):
     before = _fingerprint(built_site)
 
-    def failing_mkdocs(root: Path, out: Path) -> bool:
+    def failing_mkdocs(model, root: Path, out: Path, dirty: bool = False) -> bool:
         (out / "index.html").parent.mkdir(parents=True, exist_ok=True)
         (out / "index.html").write_text("half a site")
         return False

@@ -19,7 +19,6 @@ from datetime import datetime
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from .catalogue import Indicator
 from .model import Model
 from .publish import CODE_COLUMNS, indicators_csv, neutralise, observations_csv
 
@@ -85,19 +84,35 @@ def _rows(text: str) -> tuple[list[str], list[dict[str, str]]]:
     return list(reader.fieldnames or []), list(reader)
 
 
+_TABLES: dict[int, tuple[Model, dict]] = {}
+
+
 def tables(model: Model) -> dict[str, tuple[list[str], list[dict[str, str]]]]:
-    """The contract's two tables, parsed back from the published CSV text."""
-    return {"indicators": _rows(indicators_csv(model)), "observations": _rows(observations_csv(model))}
+    """The contract's two tables, parsed back from the published CSV text; made once per model, because every
+    download (and each of the 61 target files) reads them: a per-target cost must not grow with the targets."""
+    cached = _TABLES.get(id(model))
+    if cached is None or cached[0] is not model:
+        _TABLES.clear()
+        cached = _TABLES[id(model)] = (model, {"indicators": _rows(indicators_csv(model)),
+                                               "observations": _rows(observations_csv(model))})
+    return cached[1]
 
 
-def target_csv(model: Model, ind: Indicator) -> str:
-    """The observations.csv rows of one target, written by the same CSV writer settings (same header)."""
+def target_csvs(model: Model) -> dict[str, str]:
+    """Each target's observations.csv rows (by the target's slug), written by the same CSV writer settings (same
+    header); one pass over the rows, so that the cost stays linear in the number of figures."""
     columns, rows = tables(model)["observations"]
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(r for r in rows if r["id"] == ind.id)
-    return out.getvalue()
+    by_id: dict[str, list[dict[str, str]]] = {}
+    for row in rows:
+        by_id.setdefault(row["id"], []).append(row)
+    found = {}
+    for ind in model.catalogue.indicators:
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(by_id.get(ind.id, []))
+        found[ind.slug] = out.getvalue()
+    return found
 
 
 def typed(column: str, text: str) -> object:
@@ -222,7 +237,7 @@ def published_files(model: Model, stamp: datetime, site_url: str) -> dict[str, b
              "indicators.json": json_table(model, "indicators").encode(),
              "observations.json": json_table(model, "observations").encode(),
              "plan219.xlsx": xlsx(model, stamp)}
-    for ind in model.catalogue.indicators:
-        files[f"targets/{ind.slug}.csv"] = target_csv(model, ind).encode()
+    for slug, text in target_csvs(model).items():
+        files[f"targets/{slug}.csv"] = text.encode()
     files["datapackage.json"] = datapackage(model, files, site_url).encode()
     return files

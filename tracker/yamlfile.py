@@ -15,6 +15,9 @@ from .problems import Problems
 from .textfile import read_text
 
 Path_ = tuple[Any, ...]
+# libyaml (C) reads and composes ~10× faster than pure Python, with the same marks and the same safe subset
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_CONSTRUCT = yaml.constructor.SafeConstructor()
 
 
 class LocatedYaml:
@@ -44,7 +47,7 @@ def _screen(text: str) -> None:
     """Walk the event stream once (no recursion, no expansion) before building anything: refuse
     anchors/aliases, tags, deep nesting and huge values, so a hostile file costs no more than reading it."""
     depth = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=_LOADER):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise _Refused(event, "&/*", "Không dùng neo và tham chiếu YAML (&, *).",
                            "YAML anchors and aliases (&, *) are not allowed.",
@@ -69,8 +72,8 @@ def _screen(text: str) -> None:
 
 
 def _scalar(node: yaml.Node) -> Any:
-    try:
-        return yaml.safe_load(yaml.serialize(node))
+    try:  # the safe constructor on the node itself (its tag is already resolved): no second parse
+        return _CONSTRUCT.construct_object(node, deep=True)
     except (ValueError, OverflowError, yaml.YAMLError):   # 2024-02-30 matches the date pattern, then fails
         raise _Refused(node, node.value, f"«{node.value}» không phải là giá trị hợp lệ (ngày không có thật?).",
                        f"“{node.value}” is not a valid value (a date that does not exist?).",
@@ -111,7 +114,7 @@ def load_yaml(path: Path, problems: Problems) -> LocatedYaml | None:
         return None
     try:
         _screen(text)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
         if node is None:
             problems.add(path, None, None, "Tệp rỗng.", "The file is empty.")
             return None

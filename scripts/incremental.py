@@ -1,0 +1,178 @@
+"""Rebuild only the pages a change touches (issue 13).
+
+MkDocs keeps its output in build/mkdocs/ from one build to the next. Before each build we fingerprint:
+
+- the whole site's inputs: config, theme, page code, every hand-written page, the catalogue, sources, glossary,
+  corrections, the build date and the package versions. If any of these changed, every page may differ (the
+  navigation, the titles, the layout): the folder is emptied and MkDocs builds everything;
+- each page's own inputs: for a target page, the figures, context, assessment and change log of its row and of the
+  rows drawn with it; for a group or department page, those of its rows; for a page that calls a macro without
+  being a data page (home, downloads, change log…), the whole model.
+
+When only page inputs changed, the output of each changed page is deleted and MkDocs runs with `dirty=True`, which
+renders exactly the pages whose output is missing or older than their source (macros/hooks.py keeps the
+other pages' titles for the navigation). A test checks that such a rebuild gives the same bytes as a full build.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+
+from tracker.model import Model
+
+from .pages import GENERATED_NOTE, data_page_keys
+
+STATE = ".plan219-build.json"
+TITLES = ".plan219-titles.json"   # written by macros/hooks.py
+DEFAULT_LANGUAGE = "vi"           # mkdocs.yml: built at the root; other languages under /<lang>/
+SITE_CODE = ("mkdocs.yml", "macros", "tracker")
+PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "mkdocs-macros-plugin", "Markdown",
+            "pymdown-extensions", "Jinja2")
+CONFIG_ENVIRONMENT = ("SITE_URL", "REPO_URL", "REPORT_CONTACT")  # read by mkdocs.yml (!ENV)
+
+
+@dataclass
+class Plan:
+    out: Path
+    dirty: bool
+    site: str
+    pages: dict[str, str] = field(default_factory=dict)
+    rebuilt: list[str] = field(default_factory=list)
+
+
+def _digest(value: object) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True, default=str, ensure_ascii=False).encode()).hexdigest()
+
+
+def _dump(items) -> list:
+    return [item.model_dump(mode="json") for item in items]
+
+
+def _files(root: Path, names: tuple[str, ...]) -> list[Path]:
+    found = []
+    for name in names:
+        path = root / name
+        found += [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file()
+                                                      and "__pycache__" not in p.parts)
+    return found
+
+
+def _is_generated(path: Path) -> bool:
+    if path.suffix != ".md":
+        return False
+    with path.open(encoding="utf-8") as f:
+        return f.read(len(GENERATED_NOTE)) == GENERATED_NOTE
+
+
+def site_fingerprint(model: Model, root: Path) -> str:
+    """Everything every page depends on (see the module's docstring)."""
+    digest = hashlib.sha256()
+    docs = root / "docs"
+    hand_written = [p for p in _files(root, ("docs",)) if not p.relative_to(docs).parts[0] == "data"
+                    and not _is_generated(p)]
+    generated = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if _is_generated(p))
+    for path in _files(root, SITE_CODE) + hand_written:
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(_digest({
+        "generated pages": generated,
+        "model": {name: getattr(model, name) for name in ("catalogue", "sources", "breaks", "corrections",
+                                                         "glossary")},
+        "built on": model.built_at.date(),   # pages show the build's date, never its time
+        "packages": {name: version(name) for name in PACKAGES},
+        "environment": {name: os.environ.get(name, "") for name in CONFIG_ENVIRONMENT},
+    }).encode())
+    return digest.hexdigest()
+
+
+def _row_inputs(model: Model, row_id: str, charts: Path) -> dict:
+    """What a target's page draws: its row and the rows charted with it (a split indicator's family)."""
+    cat = model.catalogue
+    ind = cat.indicator(row_id)
+    rows = sorted({i.id for i in cat.indicators if ind.family and i.family == ind.family} | {ind.id})
+    keys = set(rows) | ({ind.family} if ind.family else set())
+    return {
+        "observations": {r: _dump(model.observations.get(r, [])) for r in rows},
+        "whole": _dump(model.family_observations.get(ind.family, [])) if ind.family else [],
+        "context": {k: _dump(model.context.get(k, [])) for k in sorted(keys)},
+        "assessments": {r: model.assessments[r].model_dump(mode="json") for r in rows if r in model.assessments},
+        "changes": _dump(c for c in model.changes if c.id in keys),
+        "charts": {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+                   for p in sorted(charts.glob(f"{ind.slug}.*")) if p.is_file()},
+    }
+
+
+def page_fingerprints(model: Model, root: Path) -> dict[str, str]:
+    """docs/-relative path of each page → the fingerprint of its own inputs ("" for a page with none)."""
+    docs, charts = root / "docs", root / "build" / "charts"
+    cat = model.catalogue
+    rows = {ind.id: _digest(_row_inputs(model, ind.id, charts)) for ind in cat.indicators}
+    whole = _digest([model.model_dump(mode="json", exclude={"built_at"}), sorted(rows.items())])  # date: in site_fingerprint
+    keys = data_page_keys(model)
+    found = {}
+    for path in sorted(docs.rglob("*.md")):
+        rel = path.relative_to(docs).as_posix()
+        if rel in keys:
+            kind, key = keys[rel]
+            if kind == "indicator":
+                found[rel] = rows[key]
+            else:
+                members = [i.id for i in cat.indicators
+                           if (i.group_id == int(key) if kind == "group" else i.department == key)]
+                found[rel] = _digest([rows[m] for m in members])
+        elif _is_generated(path) or "{{" in path.read_text(encoding="utf-8"):
+            found[rel] = whole   # calls a macro: may show anything from data/
+        else:
+            found[rel] = ""
+    return found
+
+
+def output_of(rel: str) -> str:
+    """Where MkDocs (directory URLs) and mkdocs-static-i18n (suffix structure) write a page."""
+    stem, _, lang = rel[:-len(".md")].rpartition(".")
+    if not stem or len(lang) != 2:   # a page without a language suffix
+        stem, lang = rel[:-len(".md")], DEFAULT_LANGUAGE
+    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    if stem == "index" or stem.endswith("/index") or stem.endswith("/README"):
+        return prefix + stem.rsplit("/", 1)[0] + "/index.html" if "/" in stem else prefix + "index.html"
+    return f"{prefix}{stem}/index.html"
+
+
+def plan(model: Model, root: Path, out: Path) -> Plan:
+    """Decide between a full and a partial build, and delete the output of every page to re-render. The state is
+    removed until the build succeeds (finish()), so an interrupted build is followed by a full one."""
+    site = site_fingerprint(model, root)
+    pages = page_fingerprints(model, root)
+    state_file = out / STATE
+    try:
+        state = json.loads(state_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        state = {}
+    if state.get("site") != site or not (out / "index.html").is_file():
+        shutil.rmtree(out, ignore_errors=True)
+        out.mkdir(parents=True)
+        return Plan(out, dirty=False, site=site, pages=pages, rebuilt=sorted(pages))
+    before = state.get("pages", {})
+    rebuilt = sorted(rel for rel, fingerprint in pages.items() if before.get(rel) != fingerprint)
+    for rel in rebuilt:
+        (out / output_of(rel)).unlink(missing_ok=True)
+    state_file.unlink()
+    return Plan(out, dirty=True, site=site, pages=pages, rebuilt=rebuilt)
+
+
+def finish(plan: Plan) -> None:
+    (plan.out / STATE).write_text(json.dumps({"site": plan.site, "pages": plan.pages}, indent=0), encoding="utf-8")
+
+
+def forget(out: Path) -> None:
+    """After a failed build: the next one is a full one."""
+    (out / STATE).unlink(missing_ok=True)
+
+
+def copy_output(out: Path, staging: Path) -> None:
+    """The finished MkDocs output, without our bookkeeping, into the staging folder the later steps complete."""
+    shutil.copytree(out, staging, ignore=lambda folder, names: [n for n in names if n in (STATE, TITLES)])

@@ -1,0 +1,116 @@
+"""Partial rebuilds (scripts/incremental.py): only the pages a change touches are rendered again, and the
+site they give is byte for byte the site a full build gives."""
+from __future__ import annotations
+
+import csv
+import filecmp
+import shutil
+from pathlib import Path
+
+import pytest
+
+from scripts import incremental
+from scripts.benchmark import project_copy
+from scripts.build import build
+from tracker.model import build_model
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_output_paths_follow_directory_urls_and_language_folders():
+    assert incremental.output_of("index.vi.md") == "index.html"
+    assert incremental.output_of("index.en.md") == "en/index.html"
+    assert incremental.output_of("plan/index.vi.md") == "plan/index.html"
+    assert incremental.output_of("indicators/4-4.vi.md") == "indicators/4-4/index.html"
+    assert incremental.output_of("indicators/4-4.en.md") == "en/indicators/4-4/index.html"
+    assert incremental.output_of("assets/fonts/README.md") == "assets/fonts/index.html"
+
+
+def _nudge(data: Path, row: str = "4.4") -> None:
+    path = data / "observations" / f"{row}.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    column = rows[0].index("value")
+    rows[1][column] = f"{float(rows[1][column]) + 0.01:.2f}"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    root = project_copy(tmp_path_factory.mktemp("incremental") / "project")
+    cache = ROOT / "build" / "chart-cache"
+    if cache.is_dir():  # only saves time: charts are cached by their content
+        shutil.copytree(cache, root / "build" / "chart-cache")
+    return root
+
+
+def test_a_figure_changes_its_row_its_group_its_department_and_the_pages_that_show_everything(project: Path):
+    before = incremental.page_fingerprints(build_model(project / "data"), project)
+    _nudge(project / "data")
+    after = incremental.page_fingerprints(build_model(project / "data"), project)
+    changed = {rel for rel in after if before.get(rel) != after[rel]}
+    for lang in ("vi", "en"):
+        assert {f"indicators/4-4.{lang}.md", f"indicators/group-4.{lang}.md", f"index.{lang}.md"} <= changed
+        assert f"indicators/2-1.{lang}.md" not in changed and f"indicators/group-2.{lang}.md" not in changed
+        assert f"plan/1-purposes.{lang}.md" not in changed
+    assert len(changed) < len(after) / 4, sorted(changed)
+
+
+def _same_tree(left: Path, right: Path) -> list[str]:
+    """Every file that differs or exists on one side only."""
+    found = []
+    compared = filecmp.dircmp(left, right)
+    stack = [("", compared)]
+    while stack:
+        prefix, node = stack.pop()
+        found += [prefix + name for name in node.left_only + node.right_only + node.funny_files]
+        _, mismatch, errors = filecmp.cmpfiles(node.left, node.right, node.common_files, shallow=False)
+        found += [prefix + name for name in mismatch + errors]
+        stack += [(f"{prefix}{name}/", sub) for name, sub in node.subdirs.items()]
+    return sorted(found)
+
+
+def test_a_partial_rebuild_gives_the_same_site_as_a_full_build(project: Path, capsys):
+    data, site = project / "data", project / "site"
+    assert build(data, site, root=project) == 0
+    assert "Pages rendered:" in capsys.readouterr().out
+
+    assert build(data, site, root=project) == 0          # nothing changed: nothing rendered
+    assert "only 0 of" in capsys.readouterr().out
+    _nudge(data)
+    assert build(data, site, root=project) == 0
+    out = capsys.readouterr().out
+    rendered = int(out.split("Pages rendered: only ")[1].split(" of ")[0])
+    assert 0 < rendered < 60, out
+    partial = project / "site-partial"
+    shutil.copytree(site, partial)
+
+    shutil.rmtree(project / "build" / "mkdocs")           # the same inputs, built from nothing
+    assert build(data, site, root=project) == 0
+    assert "only" not in capsys.readouterr().out
+    assert _same_tree(partial, site) == []
+
+
+def test_a_change_to_the_site_code_or_a_hand_written_page_rebuilds_everything(project: Path, capsys):
+    data, site = project / "data", project / "site"
+    assert build(data, site, root=project) == 0
+    capsys.readouterr()
+    page = project / "docs" / "about" / "licence.en.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    assert build(data, site, root=project) == 0
+    assert "only" not in capsys.readouterr().out
+    assert "One more sentence." in (site / "en" / "about" / "licence" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_failed_build_is_followed_by_a_full_one(project: Path, capsys, monkeypatch):
+    from scripts import build as build_module
+    data, site = project / "data", project / "site"
+    assert build(data, site, root=project) == 0
+    monkeypatch.setattr(build_module, "run_mkdocs", lambda *args, **kwargs: False)
+    _nudge(data)
+    assert build(data, site, root=project) == 1
+    monkeypatch.undo()
+    capsys.readouterr()
+    assert build(data, site, root=project) == 0
+    assert "only" not in capsys.readouterr().out
