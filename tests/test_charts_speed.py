@@ -62,3 +62,15 @@ def test_every_layer_of_a_spec_finds_its_data(breakdown_model):
         used = [layer["data"]["name"] for layer in spec["layer"]]
         assert set(used) == set(spec["datasets"]) and len(used) >= 4
         assert spec["datasets"][used[-1]] and all(r["series"] for r in spec["datasets"][used[-1]])
+
+
+def test_two_series_changing_basis_at_once_get_one_rule():
+    from types import SimpleNamespace
+
+    def row(series: str, day: str, brk: str) -> dict:
+        return {"date": day, "start": day, "end": day, "series": series, "break": brk, "context": False}
+    model = SimpleNamespace(breaks={"old": SimpleNamespace(short_vi="chuẩn cũ", short_en="old standard", date=None)})
+    data = [row(s, d, b) for s in ("Thành thị", "Nông thôn")
+            for d, b in (("2019-07-01", "old"), ("2021-07-01", ""), ("2022-07-01", ""))]
+    data.append({**row("Cả nước", "2018-07-01", "old"), "context": True})   # context figures draw no rule
+    assert charts.breaks_of(model, data, "en") == [{"date": "2020-06-30", "label": "◂ old standard", "left": True}]
