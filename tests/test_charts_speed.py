@@ -74,3 +74,14 @@ def test_two_series_changing_basis_at_once_get_one_rule():
             for d, b in (("2019-07-01", "old"), ("2021-07-01", ""), ("2022-07-01", ""))]
     data.append({**row("Cả nước", "2018-07-01", "old"), "context": True})   # context figures draw no rule
     assert charts.breaks_of(model, data, "en") == [{"date": "2020-06-30", "label": "◂ old standard", "left": True}]
+
+
+@pytest.mark.parametrize("small", [False, True])
+def test_hand_assembled_layers_are_what_altairs_layer_chart_writes(breakdown_model, small: bool):
+    import altair as alt
+    from datetime import date
+    projection = charts.Assessed(projection=charts.Projection(date(2024, 12, 31), 96.2, 99.4))
+    spec = charts.spec(breakdown_model, breakdown_model.catalogue.indicator("10.1"), "vi", projection, small=small)
+    again = alt.LayerChart.from_dict(spec).to_dict()   # validated against the schema, then written by Altair
+    assert {k: v for k, v in again.items() if k != "config"} == {k: v for k, v in spec.items() if k != "config"}
+    assert len(spec["layer"]) == (6 if small else 11)
