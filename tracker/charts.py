@@ -232,9 +232,9 @@ def _targets(model: Model, ind: Indicator, lang: str) -> list[dict]:
 
 
 class _Datasets(dict):
-    """The spec's data, by name: each layer names its records instead of holding them, because Altair
-    deep-copies every layer's inline records several times while it builds a layered chart (most of the
-    cost of a spec). Names as Altair gives them (a hash of the records), so the spec is the same."""
+    """The spec's data, by name: each layer names its records, and the layered chart (put together in
+    _layer_dict's way, not by Altair) carries each set of records once, named as Altair names them (a
+    hash of the records), so the spec is the one Altair writes."""
 
     def named(self, records: list[dict]) -> alt.NamedData:
         text = json.dumps(records, sort_keys=True, default=str)
