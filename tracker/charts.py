@@ -12,13 +12,25 @@ import textwrap
 from dataclasses import dataclass
 from datetime import date
 
-import altair as alt
-
 from . import formatting as fmt
 from . import progress
 from .catalogue import Indicator
 from .model import Model
 from .observations import Observation
+
+
+class _Altair:
+    """Altair, imported at its first use: importing it costs ~0.6 s, and a build whose charts all come from the
+    cache (scripts/charts.py) never builds a spec."""
+
+    def __getattr__(self, name: str):
+        import altair
+
+        globals()["alt"] = altair
+        return getattr(altair, name)
+
+
+alt = _Altair()
 
 FONT = "DejaVu Sans"       # covers Vietnamese; the same TTF measures the SVG, draws the PNG, and is served as woff2
                            # (regular weight only: one file for the reader to load)
