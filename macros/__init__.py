@@ -16,6 +16,8 @@ from .render import Renderer
 from .titles import data_page_title
 
 MODEL_FILE = Path(os.environ.get("TRACKER_MODEL", Path(__file__).parent.parent / "build" / "model.yaml"))
+# The benchmark's plain Material build is of the Markdown these macros produce: it asks for a copy of it here.
+KEEP_MARKDOWN = os.environ.get("PLAN219_KEEP_MARKDOWN")
 _given: dict = {}
 
 
@@ -91,3 +93,16 @@ def on_post_page_macros(env):
         env.page.meta["title"] = env.page.title  # escaped: the theme prints page.meta.title as it is
         if spec["kind"] == "indicator":  # share tags (tracker/share.py), escaped the same way
             env.page.meta.update(share_meta(renderer.model, renderer.cat.indicator(str(spec["id"])), _language(env)))
+    if KEEP_MARKDOWN:
+        _keep_markdown(Path(KEEP_MARKDOWN), env.page.file.src_uri, env.page.meta, env.markdown)
+
+
+def _keep_markdown(folder: Path, src_uri: str, meta: dict, markdown: str) -> None:
+    """The page as plain Markdown, its front matter included (scripts/benchmark.py builds it without macros)."""
+    import yaml
+
+    path = folder / src_uri
+    path.parent.mkdir(parents=True, exist_ok=True)
+    front = {k: v for k, v in meta.items() if k != "data_page"}
+    head = f"---\n{yaml.safe_dump(front, allow_unicode=True, width=1000)}---\n" if front else ""
+    path.write_text(head + markdown, encoding="utf-8")

@@ -49,6 +49,20 @@ def escape(value: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
+_TEMPLATES = Path(__file__).parent / "templates"
+_jinja: Environment | None = None
+
+
+def _environment() -> Environment:
+    """One Jinja environment for the whole process: each language's build (and each rebuild in `make serve`)
+    reuses the templates compiled by the first; FileSystemLoader recompiles a template whose file changed."""
+    global _jinja
+    if _jinja is None:
+        _jinja = Environment(loader=FileSystemLoader(_TEMPLATES), undefined=StrictUndefined, finalize=escape,
+                             autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    return _jinja
+
+
 class Renderer:
     def __init__(self, model: Model, report: dict | None = None, charts_dir: Path | None = None):
         self.model = model
@@ -57,9 +71,7 @@ class Renderer:
         report = report or {}
         self.repository = repository_address(report.get("repository"))   # mkdocs.yml extra.report
         self.contact = str(report.get("contact") or "").strip()
-        self.jinja = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
-                                 undefined=StrictUndefined, finalize=escape, autoescape=False,
-                                 trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        self.jinja = _environment()
         self.assessments = assess_all(model)  # once per build: every page shows the same status
 
     # --- helpers the templates use -------------------------------------------------------------

@@ -72,23 +72,31 @@ class Renderer:
 
     def render(self, spec: dict, lang: str, kind: str) -> bytes:
         """kind: "svg" or "png" (twice the size)."""
+        out, drawn = self._render(spec, lang, kind)
+        if drawn:
+            self.stats.rendered += 1
+        else:
+            self.stats.cached += 1
+        return out
+
+    def _render(self, spec: dict, lang: str, kind: str) -> tuple[bytes, bool]:
+        """The file's bytes, and whether they had to be drawn. The PNG is the SVG rasterised (what
+        vegalite_to_png does inside, byte for byte, after running Vega a second time)."""
         locale = charts.number_locale(lang)
         key = hashlib.sha256(json.dumps([self.salt, kind, locale, spec], sort_keys=True, ensure_ascii=False)
                              .encode()).hexdigest()
         path = self.cache / f"{key}.{kind}"
         if path.is_file():
-            self.stats.cached += 1
-            return path.read_bytes()
+            return path.read_bytes(), False
         if kind == "svg":
             out = self.vlc.vegalite_to_svg(spec, format_locale=locale).encode()
         else:
-            out = self.vlc.vegalite_to_png(spec, scale=2, format_locale=locale)
-        self.stats.rendered += 1
+            out = self.vlc.svg_to_png(self._render(spec, lang, "svg")[0].decode(), scale=2)
         self.cache.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
         tmp.write_bytes(out)
         tmp.replace(path)
-        return out
+        return out, True
 
 
 def _spec_inputs(model: Model, ind, assessed: charts.Assessed) -> str:

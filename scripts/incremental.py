@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from importlib.metadata import version
@@ -34,6 +35,11 @@ SITE_CODE = ("mkdocs.yml", "macros", "tracker")
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "mkdocs-macros-plugin", "Markdown",
             "pymdown-extensions", "Jinja2")
 CONFIG_ENVIRONMENT = ("SITE_URL", "REPO_URL", "REPORT_CONTACT")  # read by mkdocs.yml (!ENV)
+# Macros that draw only what site_fingerprint covers (sources, corrections, glossary, configuration, the date):
+# a hand-written page calling no other macro is not rendered again when figures change.
+SITE_ONLY_MACROS = {"cite", "data_file", "glossary", "plan_corrections_table", "report_route", "report_years",
+                    "status_words"}
+_MACRO_CALL = re.compile(r"\{\{-?\s*([A-Za-z_]\w*)")
 
 
 @dataclass
@@ -124,8 +130,8 @@ def page_fingerprints(model: Model, root: Path) -> dict[str, str]:
                 members = [i.id for i in cat.indicators
                            if (i.group_id == int(key) if kind == "group" else i.department == key)]
                 found[rel] = _digest([rows[m] for m in members])
-        elif _is_generated(path) or "{{" in path.read_text(encoding="utf-8"):
-            found[rel] = whole   # calls a macro: may show anything from data/
+        elif _is_generated(path) or not set(_MACRO_CALL.findall(path.read_text(encoding="utf-8"))) <= SITE_ONLY_MACROS:
+            found[rel] = whole   # calls a macro that may show anything from data/
         else:
             found[rel] = ""
     return found

@@ -5,6 +5,7 @@ last good site stays online, which is what the public site does too.
 """
 from __future__ import annotations
 
+import argparse
 import functools
 import gzip
 import os
@@ -19,7 +20,9 @@ from pathlib import Path
 from .build import ROOT, build
 from .pages import GENERATED_NOTE
 
-WATCHED = ("data", "docs", "macros", "tracker", "mkdocs.yml")
+WATCHED = ("data", "docs", "macros", "tracker", "scripts", "mkdocs.yml")
+CODE = ("macros/", "tracker/", "scripts/")   # a change here restarts the server: the build runs in this process
+POLL_SECONDS = 0.25
 
 
 def _snapshot() -> dict[str, float]:
@@ -31,10 +34,15 @@ def _snapshot() -> dict[str, float]:
             rel = file.relative_to(ROOT).as_posix()
             if not file.is_file() or "__pycache__" in rel or rel.startswith("docs/data/"):
                 continue
-            if file.suffix == ".md" and file.read_text(encoding="utf-8").startswith(GENERATED_NOTE):
+            if file.suffix == ".md" and _generated(file):
                 continue
             seen[rel] = file.stat().st_mtime
     return seen
+
+
+def _generated(path: Path) -> bool:
+    with path.open(encoding="utf-8", errors="replace") as f:
+        return f.read(len(GENERATED_NOTE)) == GENERATED_NOTE
 
 
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".csv", ".txt", ".md")
@@ -100,22 +108,33 @@ def serve_in_background(site: Path, host: str = "127.0.0.1", port: int = 0) -> T
     return server
 
 
-def main(host: str = "127.0.0.1", port: int = 8000) -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+    host, port = args.host, args.port
     site = ROOT / "site"
     if build(ROOT / "data", site) != 0 and not site.is_dir():
         return 1
     server = serve_in_background(site, host, port)
-    print(f"Serving http://{host}:{port}/ (Ctrl+C to stop); watching data/ and docs/ for changes.")
+    print(f"Serving http://{host}:{port}/ (Ctrl+C to stop); watching data/ and docs/ for changes.", flush=True)
     last = _snapshot()
     try:
         while True:
-            time.sleep(1)
+            time.sleep(POLL_SECONDS)
             now = _snapshot()
-            if now != last:
-                last = now
-                print("Change seen; rebuilding…")
-                build(ROOT / "data", site)
-                last = _snapshot()
+            if now == last:
+                continue
+            changed = {path for path in now.keys() | last.keys() if now.get(path) != last.get(path)}
+            if any(path.startswith(CODE) for path in changed):
+                print("Code changed; restarting…", flush=True)
+                server.shutdown()
+                server.server_close()
+                os.execv(sys.executable, [sys.executable, "-m", "scripts.serve", "--host", host, "--port", str(port)])
+            print("Change seen; rebuilding…", flush=True)
+            build(ROOT / "data", site)
+            last = _snapshot()
     except KeyboardInterrupt:
         server.shutdown()
     return 0

@@ -41,7 +41,9 @@ def test_benchmark_short_mode_prints_its_table():
     table = result.stdout
     for measure in ("full build", "plain Material build", "rebuild after changing one figure", "peak memory",
                     "2× synthetic data", "first visit, home", "first visit, plan page", "first visit, target page",
-                    "added by a first search"):
+                    "added by a first search", "`make serve`: a figure saved", "2× synthetic data: rebuild"):
         assert re.search(rf"^\| {re.escape(measure)}.*\| \S.* \|", table, re.M), (measure, table)
     assert re.search(r"full build = \d+\.\d\d×", table)
+    assert re.search(r"^\| `make serve`: a figure saved .*\| \d+\.\d s \(\d+\.\d s\) = ", table, re.M), table  # it changed
+    assert re.search(r"rebuild after changing one figure \| .* = \d\.\d\d× full build", table)
     assert re.search(r"target page .*\| \d+ kB in \d+ requests", table)

@@ -117,6 +117,22 @@ def test_the_feed_lists_a_change_made_in_a_test_repository(repo: Path):
         assert len(parsed.entries) == len(model.changes)
 
 
+def test_the_change_log_is_kept_until_a_commit_touches_the_figures(repo: Path):
+    observations = repo / "data" / "observations"
+    first = from_git(observations)
+    assert (repo / "build" / "changelog-cache.json").is_file()
+    assert from_git(observations) == first                       # read back from build/
+    (repo / "README.md").write_text("elsewhere\n", encoding="utf-8")
+    _git(repo, "add", "README.md")
+    _git(repo, "commit", "-qm", "not the figures", when="2027-02-01T08:00:00+07:00")
+    assert from_git(observations) == first
+    path = observations / "4.4.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("2025-05-31,87.6,", "2025-05-31,87.7,"), encoding="utf-8")
+    _git(repo, "commit", "-qam", "4.4 again", when="2027-03-01T08:00:00+07:00")
+    again = from_git(observations)
+    assert again[:-1] == first and (again[-1].before.value, again[-1].after.value) == ("87.6", "87.7")
+
+
 def test_a_shallow_clone_reads_the_committed_change_log(repo: Path, tmp_path: Path):
     assert subprocess.run([sys.executable, "-m", "scripts.changelog", "--data", str(repo / "data")], cwd=ROOT,
                           capture_output=True).returncode == 0

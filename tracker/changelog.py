@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import subprocess
 from datetime import date, datetime
 from pathlib import Path
@@ -86,10 +87,33 @@ def has_full_history(folder: Path) -> bool:
         return False
 
 
+CACHE = Path("build") / "changelog-cache.json"   # under the work tree's top folder, beside the build's other caches
+
+
 def from_git(observations: Path) -> list[Change]:
-    """The change log of every file in `observations` (a folder inside a git work tree), oldest first."""
+    """The change log of every file in `observations` (a folder inside a git work tree), oldest first. It takes a
+    few git commands per commit, so it is kept in build/ and read again until a new commit touches the folder."""
     top = Path(_git(observations, "rev-parse", "--show-toplevel").strip())
     rel = observations.resolve().relative_to(top.resolve()).as_posix()
+    key = f"{_git(top, 'log', '-1', '--first-parent', '--format=%H', '--', rel).strip()} {rel}"
+    cache = top / CACHE
+    try:
+        stored = json.loads(cache.read_text(encoding="utf-8"))
+        if stored.get("key") == key:
+            return [Change.model_validate(item) for item in stored["changes"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    changes = _history(top, rel)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_text(json.dumps({"key": key, "changes": [c.model_dump(mode="json") for c in changes]},
+                                    ensure_ascii=False), encoding="utf-8")
+    except OSError:
+        pass   # a read-only checkout: no cache, same result
+    return changes
+
+
+def _history(top: Path, rel: str) -> list[Change]:
     commits = _git(top, "log", "--first-parent", "--reverse", "--format=%H %cI", "--", rel).split("\n")
     seen: dict[str, dict[str, Figure]] = {}
     changes: list[Change] = []

@@ -15,12 +15,13 @@ import json
 import re
 import zipfile
 from datetime import datetime
-
-from openpyxl import Workbook
-from openpyxl.styles import Font
+from typing import TYPE_CHECKING
 
 from .model import Model
 from .publish import CODE_COLUMNS, indicators_csv, neutralise, observations_csv
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 NUMBER_COLUMNS = {"value", "target_value"}
 # What each published column holds: (Vietnamese header, Vietnamese description, English description, type).
@@ -123,6 +124,8 @@ def typed(column: str, text: str) -> object:
 
 
 def _sheet(book: Workbook, title: str, headers: list[str], columns: list[str], rows: list[dict]) -> None:
+    from openpyxl.styles import Font
+
     sheet = book.create_sheet(title)
     sheet.append(headers)
     for cell in sheet[1]:
@@ -144,6 +147,9 @@ def _sheet(book: Workbook, title: str, headers: list[str], columns: list[str], r
 def xlsx(model: Model, stamp: datetime) -> bytes:
     """The workbook: each table twice (English contract headers; Vietnamese headers) and a sheet that
     describes every column. `stamp` is written as the file's date so equal data gives equal bytes."""
+    from openpyxl import Workbook, styles   # imported when a workbook is made (~0.25 s), not by every build
+
+    Font = styles.Font
     book = Workbook()
     book.remove(book.active)
     parsed = tables(model)
