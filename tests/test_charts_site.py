@@ -14,7 +14,7 @@ from tracker import charts
 from tracker.model import build_model
 
 from .conftest import DATA
-from .test_browser import browser, goto, site_url  # noqa: F401  (the browser tests' fixtures)
+from .test_browser import browser, expect, goto, site_url  # noqa: F401  (the browser tests' fixtures)
 
 
 def _hrefs(html: str, pattern: str) -> list[str]:
@@ -79,7 +79,7 @@ def test_chart_shows_without_javascript_on_a_phone(browser, site_url: str, path:
     goto(page, site_url + path)
     chart = page.locator("figure.chart svg")
     chart.scroll_into_view_if_needed()
-    assert chart.is_visible()
+    expect(chart).to_be_visible()
     box = chart.bounding_box()
     assert 280 <= box["width"] <= 360 and box["height"] > 200, box
     words = page.locator("figure.chart").inner_text()
