@@ -82,3 +82,19 @@ def test_a_failed_mkdocs_step_also_leaves_the_site_untouched(built_site: Path, m
     assert build_module.build(ROOT / "data", built_site) == 1
     assert _fingerprint(built_site) == before
     assert not built_site.with_name("site.staging").exists()
+
+
+def test_a_mkdocs_warning_fails_the_build_and_publishes_nothing(tmp_path: Path, capsys):
+    """Strict mode, with MkDocs running in the build's process: a broken link in a hand-written page is an error."""
+    from scripts.benchmark import project_copy
+    root = project_copy(tmp_path / "project")
+    site = root / "site"
+    assert build_module.build(root / "data", site, root=root) == 0
+    before = _fingerprint(site)
+    page = root / "docs" / "about" / "licence.en.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nSee [the missing page](no-such-page.md).\n", encoding="utf-8")
+    capsys.readouterr()
+    assert build_module.build(root / "data", site, root=root) == 1
+    err = capsys.readouterr().err
+    assert "no-such-page.md" in err and "site/ was left as it was" in err
+    assert _fingerprint(site) == before

@@ -74,8 +74,8 @@ def test_checks_build_strict_and_cancels_superseded_runs(workflow):
     assert workflow["concurrency"]["cancel-in-progress"] is True
     test_steps = " ".join(step.get("run", "") for step in workflow["jobs"]["test"]["steps"])
     assert "make check" in test_steps and "make build" in test_steps and "make test" in test_steps
-    build_script = (ROOT / "scripts" / "build.py").read_text(encoding="utf-8")
-    assert "--strict" in build_script or "strict=True" in build_script  # MkDocs on the command line or in process
+    build_code = (ROOT / "scripts" / "build.py").read_text(encoding="utf-8")
+    assert "--strict" in build_code or "strict=True" in build_code   # MkDocs run as a command, or in-process
     for name in ("test", "build"):
         assert any(step.get("uses", "").startswith("actions/cache@") for step in workflow["jobs"][name]["steps"])
     build = workflow["jobs"]["build"]
