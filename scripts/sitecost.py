@@ -42,7 +42,8 @@ def first_visits(base: str, paths: dict[str, str], query: str = "bảo hiểm") 
             page = context.new_page()
             seen: list = []
             page.on("requestfinished", lambda request: seen.append(request))
-            page.goto(base + path, wait_until="networkidle")
+            page.goto(base + path, wait_until="load")          # the page's scripts have run…
+            page.wait_for_load_state("networkidle")             # …and nothing more is on its way
             page.wait_for_timeout(500)
             found[name] = {"bytes": _transferred(seen), "requests": len(seen)}
             before = len(seen)
