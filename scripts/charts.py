@@ -12,6 +12,7 @@ build/charts/ (published at the site's root as charts/<slug>.<lang>.svg|png|vl.j
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import re
@@ -99,19 +100,25 @@ class Renderer:
         return out, True
 
 
+@functools.lru_cache(maxsize=1)
+def _spec_code() -> tuple[str, ...]:
+    folder = Path(tracker.__file__).parent
+    return tuple(hashlib.sha256((folder / name).read_bytes()).hexdigest() for name in SPEC_CODE)
+
+
 def _spec_inputs(model: Model, ind, assessed: charts.Assessed) -> str:
     """Everything a row's spec is made from, as text: its key in the cache (building a spec with Altair
     costs ~0.1 s; a warm rebuild should cost none)."""
     rows = charts.breakdown(model, ind)
     dump = lambda items: [item.model_dump(mode="json") for item in items]  # noqa: E731
-    folder = Path(tracker.__file__).parent
+    family = model.catalogue.families.get(ind.family) if ind.family else None
     return json.dumps({
         "rows": dump(rows), "observations": [dump(model.observations_of(i)) for i in rows],
         "whole": dump(model.family_observations_of(ind)), "context": dump(model.context_of(ind)),
         "breaks": {k: b.model_dump(mode="json") for k, b in model.breaks.items()},
-        "families": {k: f.model_dump(mode="json") for k, f in model.catalogue.families.items()},
+        "family": family.model_dump(mode="json") if family else None,   # its own only: the cost stays per row
         "units": model.catalogue.units, "assessed": dataclasses.asdict(assessed),
-        "code": [hashlib.sha256((folder / name).read_bytes()).hexdigest() for name in SPEC_CODE],
+        "code": _spec_code(),
     }, sort_keys=True, default=str, ensure_ascii=False)
 
 

@@ -168,7 +168,8 @@ class Words:
         """Figures left out of the comparison, and why."""
         vi = lang == "vi"
         out = []
-        left_out = [o for o in self.model.observations_of(self.ind) if o not in basis]
+        chosen = {id(o) for o in basis}   # basis is drawn from these very figures: identity, not a field-by-field ==
+        left_out = [o for o in self.model.observations_of(self.ind) if id(o) not in chosen]
         for key in dict.fromkeys(o.series_break for o in left_out):
             brk = self.model.breaks[key]
             these = [o for o in left_out if o.series_break == key]
