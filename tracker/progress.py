@@ -234,7 +234,23 @@ def _recorded(model: Model, ind: Indicator) -> Assessment:
                  basis=f"recorded:{record.source}")
 
 
+_ASSESSED: dict[int, tuple[Model, dict[str, tuple[Indicator, Assessment]]]] = {}
+
+
 def assess(model: Model, indicator: Indicator) -> Assessment:
+    """The row's assessment; made once per model (the model is frozen, an Assessment too), because pages, charts,
+    citations and downloads each ask for it."""
+    cached = _ASSESSED.get(id(model))
+    if cached is None or cached[0] is not model:
+        _ASSESSED.clear()
+        cached = _ASSESSED[id(model)] = (model, {})
+    found = cached[1].get(indicator.id)
+    if found is None or found[0] is not indicator:   # the very row asked about, not one with the same id
+        found = cached[1][indicator.id] = (indicator, _assess(model, indicator))
+    return found[1]
+
+
+def _assess(model: Model, indicator: Indicator) -> Assessment:
     ind, target = indicator, indicator.parsed_target
     if not target.is_numeric:
         return _recorded(model, ind)
