@@ -109,13 +109,15 @@ def plain_config(root: Path) -> Path:
     return path
 
 
-def plain_project(real: Path, markdown: Path, dest: Path) -> Path:
-    """A copy of the project whose pages are the Markdown the macros wrote, to build without them."""
-    project_copy(dest)
+def plain_project(source: Path, markdown: Path, dest: Path) -> Path:
+    """What a plain build reads (config, theme, pages) from a project, its pages replaced by the Markdown the
+    macros wrote."""
+    dest.mkdir(parents=True)
+    shutil.copyfile(source / "mkdocs.yml", dest / "mkdocs.yml")
+    for folder in ("docs", "macros"):
+        shutil.copytree(source / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
     for page in markdown.rglob("*.md"):
-        target = dest / "docs" / page.relative_to(markdown)
-        shutil.copyfile(page, target)
-    shutil.copytree(real / "docs" / "data", dest / "docs" / "data", dirs_exist_ok=True)
+        shutil.copyfile(page, dest / "docs" / page.relative_to(markdown))
     return dest
 
 
@@ -210,11 +212,14 @@ def measure(work: Path, runs: int, times: int, years: int, with_lighthouse: bool
     big = project_copy(work / "synthetic", data=None)
     shutil.rmtree(big / "data")
     targets = synthetic.make(real / "data", big / "data", times=times, years=years)
-    big_first = timed_build(big, env, full=True)
+    big_markdown = work / "synthetic-markdown"
+    big_first = timed_build(big, dict(env, PLAN219_KEEP_MARKDOWN=str(big_markdown)), full=True)
     big_full = timed_build(big, env, full=True)
+    big_plain = timed_plain_build(plain_project(big, big_markdown, work / "synthetic-plain"), env)
     change_one_figure(big / "data", 0)
     big_one = timed_build(big, env)
     shutil.rmtree(big)  # the synthetic pages are never kept, let alone published
+    shutil.rmtree(work / "synthetic-plain")
 
     model = build_model(real / "data")
     started = time.process_time()
@@ -241,6 +246,9 @@ def measure(work: Path, runs: int, times: int, years: int, with_lighthouse: bool
         (f"{times}× synthetic data ({targets} targets, {years} years each): full build",
          f"{big_full[0]:.1f} s ({big_full[1]:.1f} s) = {big_full[0] / f:.2f}× real; peak {big_full[2]} MB",
          f"≤ {times}× real"),
+        (f"{times}× synthetic data: plain Material build of its Markdown",
+         f"{big_plain[0]:.1f} s ({big_plain[1]:.1f} s) = {big_plain[0] / p:.2f}× real's plain; full build = "
+         f"{big_full[0] / big_plain[0]:.2f}× plain (real: {f / p:.2f}×)", ""),
         (f"{times}× synthetic data: first build, no cache (every chart drawn)",
          f"{big_first[0]:.1f} s ({big_first[1]:.1f} s) = {big_first[0] / first[0]:.2f}× real's first build", ""),
         (f"{times}× synthetic data: rebuild after changing one figure",
