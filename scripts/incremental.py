@@ -26,7 +26,7 @@ from pathlib import Path
 
 from tracker.model import Model
 
-from .pages import GENERATED_NOTE, data_page_keys
+from .pages import data_page_keys, is_generated
 
 STATE = ".plan219-build.json"
 TITLES = ".plan219-titles.json"   # written by macros/hooks.py
@@ -68,20 +68,13 @@ def _files(root: Path, names: tuple[str, ...]) -> list[Path]:
     return found
 
 
-def _is_generated(path: Path) -> bool:
-    if path.suffix != ".md":
-        return False
-    with path.open(encoding="utf-8") as f:
-        return f.read(len(GENERATED_NOTE)) == GENERATED_NOTE
-
-
 def site_fingerprint(model: Model, root: Path) -> str:
     """Everything every page depends on (see the module's docstring)."""
     digest = hashlib.sha256()
     docs = root / "docs"
     hand_written = [p for p in _files(root, ("docs",)) if not p.relative_to(docs).parts[0] == "data"
-                    and not _is_generated(p)]
-    generated = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if _is_generated(p))
+                    and not is_generated(p)]
+    generated = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if is_generated(p))
     for path in _files(root, SITE_CODE) + hand_written:
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     digest.update(_digest({
@@ -130,7 +123,7 @@ def page_fingerprints(model: Model, root: Path) -> dict[str, str]:
                 members = [i.id for i in cat.indicators
                            if (i.group_id == int(key) if kind == "group" else i.department == key)]
                 found[rel] = _digest([rows[m] for m in members])
-        elif _is_generated(path) or not set(_MACRO_CALL.findall(path.read_text(encoding="utf-8"))) <= SITE_ONLY_MACROS:
+        elif is_generated(path) or not set(_MACRO_CALL.findall(path.read_text(encoding="utf-8"))) <= SITE_ONLY_MACROS:
             found[rel] = whole   # calls a macro that may show anything from data/
         else:
             found[rel] = ""

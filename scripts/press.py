@@ -20,7 +20,7 @@ from tracker.feed import atom
 from tracker.formatting import LANGUAGES
 from tracker.model import Model
 
-from .pages import GENERATED_NOTE
+from .pages import GENERATED_NOTE, is_generated
 
 
 
@@ -84,7 +84,7 @@ def write_report_pages(model: Model, docs: Path) -> None:
     for name, body in wanted.items():
         _write_if_changed(folder / name, body.encode())
     for path in folder.glob("*.md"):
-        if path.name not in wanted and path.read_text(encoding="utf-8").startswith(GENERATED_NOTE):
+        if path.name not in wanted and is_generated(path):
             path.unlink()
 
 

@@ -18,7 +18,7 @@ from io import BytesIO
 from pathlib import Path
 
 from .build import ROOT, build
-from .pages import GENERATED_NOTE
+from .pages import is_generated
 
 WATCHED = ("data", "docs", "macros", "tracker", "scripts", "mkdocs.yml")
 CODE = ("macros/", "tracker/", "scripts/")   # a change here restarts the server: the build runs in this process
@@ -34,15 +34,10 @@ def _snapshot() -> dict[str, float]:
             rel = file.relative_to(ROOT).as_posix()
             if not file.is_file() or "__pycache__" in rel or rel.startswith("docs/data/"):
                 continue
-            if file.suffix == ".md" and _generated(file):
+            if is_generated(file):
                 continue
             seen[rel] = file.stat().st_mtime
     return seen
-
-
-def _generated(path: Path) -> bool:
-    with path.open(encoding="utf-8", errors="replace") as f:
-        return f.read(len(GENERATED_NOTE)) == GENERATED_NOTE
 
 
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".csv", ".txt", ".md")

@@ -2,7 +2,6 @@
 site they give is byte for byte the site a full build gives."""
 from __future__ import annotations
 
-import csv
 import filecmp
 import shutil
 from pathlib import Path
@@ -10,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from scripts import incremental
-from scripts.benchmark import project_copy
+from scripts.benchmark import change_one_figure, project_copy
 from scripts.build import build
 from tracker.model import build_model
 
@@ -26,16 +25,6 @@ def test_output_paths_follow_directory_urls_and_language_folders():
     assert incremental.output_of("assets/fonts/README.md") == "assets/fonts/index.html"
 
 
-def _nudge(data: Path, row: str = "4.4") -> None:
-    path = data / "observations" / f"{row}.csv"
-    with path.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.reader(f))
-    column = rows[0].index("value")
-    rows[1][column] = f"{float(rows[1][column]) + 0.01:.2f}"
-    with path.open("w", encoding="utf-8", newline="") as f:
-        csv.writer(f, lineterminator="\n").writerows(rows)
-
-
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     root = project_copy(tmp_path_factory.mktemp("incremental") / "project")
@@ -47,7 +36,7 @@ def project(tmp_path_factory) -> Path:
 
 def test_a_figure_changes_its_row_its_group_its_department_and_the_pages_that_show_everything(project: Path):
     before = incremental.page_fingerprints(build_model(project / "data"), project)
-    _nudge(project / "data")
+    change_one_figure(project / "data", 0)
     after = incremental.page_fingerprints(build_model(project / "data"), project)
     changed = {rel for rel in after if before.get(rel) != after[rel]}
     for lang in ("vi", "en"):
@@ -78,7 +67,7 @@ def test_a_partial_rebuild_gives_the_same_site_as_a_full_build(project: Path, ca
 
     assert build(data, site, root=project) == 0          # nothing changed: nothing rendered
     assert "only 0 of" in capsys.readouterr().out
-    _nudge(data)
+    change_one_figure(data, 0)
     assert build(data, site, root=project) == 0
     out = capsys.readouterr().out
     rendered = int(out.split("Pages rendered: only ")[1].split(" of ")[0])
@@ -108,7 +97,7 @@ def test_a_failed_build_is_followed_by_a_full_one(project: Path, capsys, monkeyp
     data, site = project / "data", project / "site"
     assert build(data, site, root=project) == 0
     monkeypatch.setattr(build_module, "run_mkdocs", lambda *args, **kwargs: False)
-    _nudge(data)
+    change_one_figure(data, 0)
     assert build(data, site, root=project) == 1
     monkeypatch.undo()
     capsys.readouterr()
