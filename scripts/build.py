@@ -20,7 +20,7 @@ from tracker.model import Model, build_model
 from tracker.problems import ValidationFailed
 from tracker.publish import indicators_csv, observations_csv
 
-from . import incremental, press
+from . import conversions, incremental, press
 from .charts import publish_charts, render_charts
 from .pages import write_pages
 from .search_index import write_search_indexes
@@ -79,7 +79,8 @@ def run_mkdocs(model: Model, root: Path, out: Path, dirty: bool = False) -> bool
         # mkdocs-static-i18n builds the other languages itself, dirty only when it sees "--dirty" in sys.argv
         sys.argv = [*argv, "--dirty"] if dirty else [a for a in argv if a != "--dirty"]
         try:
-            mkdocs_build(config, dirty=dirty)
+            with conversions.kept_in(out) as converted:
+                mkdocs_build(config, dirty=dirty)
         finally:
             sys.argv = argv
     except (MkDocsException, OSError) as failed:
@@ -90,6 +91,9 @@ def run_mkdocs(model: Model, root: Path, out: Path, dirty: bool = False) -> bool
         macros.use_model(None)
         log.removeHandler(handler)
         build_log.removeFilter(_not_the_dirty_warning)
+    if converted["reused"]:
+        print(f"Markdown converted on {converted['converted']} pages; {converted['reused']} pages wrote the same "
+              "Markdown as last time and kept their HTML.")
     return (out / "index.html").is_file() and (out / "en" / "index.html").is_file()
 
 
@@ -153,7 +157,7 @@ def _build(data: Path, site: Path, root: Path, check_only: bool) -> int:
     incremental.finish(work)
     print(f"Pages rendered: {'only ' if work.dirty else ''}{len(work.rebuilt)} of {len(work.pages)} sources"
           f"{' (the rest unchanged since the last build)' if work.dirty else ''}.")
-    incremental.copy_output(work.out, staging)
+    incremental.copy_output(work, staging)
     add_language_sitemaps(staging)
     publish_charts(root / "build", staging)
     write_search_indexes(staging, model, cache=root / "build" / "search-cache.json")

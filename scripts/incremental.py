@@ -26,6 +26,7 @@ from pathlib import Path
 
 from tracker.model import Model
 
+from .conversions import FILE as CONVERSIONS
 from .pages import data_page_keys, is_generated
 
 STATE = ".plan219-build.json"
@@ -157,8 +158,13 @@ def plan(model: Model, root: Path, out: Path) -> Plan:
         return Plan(out, dirty=False, site=site, pages=pages, rebuilt=sorted(pages))
     before = state.get("pages", {})
     rebuilt = sorted(rel for rel, fingerprint in pages.items() if before.get(rel) != fingerprint)
-    for rel in rebuilt:
-        (out / output_of(rel)).unlink(missing_ok=True)
+    docs = root / "docs"
+    for rel in pages:
+        # MkDocs also renders a page whose source is newer than its output (a checkout touches files): it must
+        # write a new file, never into the one the published site shares (copy_output links page outputs).
+        output = out / output_of(rel)
+        if rel in rebuilt or not output.is_file() or (docs / rel).stat().st_mtime > output.stat().st_mtime:
+            output.unlink(missing_ok=True)
     state_file.unlink()
     return Plan(out, dirty=True, site=site, pages=pages, rebuilt=rebuilt)
 
@@ -172,6 +178,21 @@ def forget(out: Path) -> None:
     (out / STATE).unlink(missing_ok=True)
 
 
-def copy_output(out: Path, staging: Path) -> None:
-    """The finished MkDocs output, without our bookkeeping, into the staging folder the later steps complete."""
-    shutil.copytree(out, staging, ignore=lambda folder, names: [n for n in names if n in (STATE, TITLES)])
+def copy_output(plan: Plan, staging: Path) -> None:
+    """The finished MkDocs output, without our bookkeeping or source maps, into the staging folder the later steps
+    complete. Page outputs are hard links, not copies (a third of a rebuild's time went on copying them): MkDocs
+    writes a page only where plan() deleted the old file first, and the later steps add files but never rewrite a
+    page, so the published site never changes under a build. Every other file (assets, sitemaps, the 404 page,
+    which MkDocs rewrites in place) is copied. tests/test_incremental.py checks that a build never writes through."""
+    out = plan.out
+    pages = {os.path.normpath(out / output_of(rel)) for rel in plan.pages}
+
+    def place(source: str, target: str) -> None:
+        if os.path.normpath(source) in pages:
+            os.link(source, target)
+        else:
+            shutil.copyfile(source, target)
+
+    shutil.copytree(out, staging, copy_function=place,
+                    ignore=lambda folder, names: [n for n in names if n in (STATE, TITLES, CONVERSIONS)
+                                                  or n.endswith(".map")])

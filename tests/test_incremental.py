@@ -3,6 +3,7 @@ site they give is byte for byte the site a full build gives."""
 from __future__ import annotations
 
 import filecmp
+import os
 import shutil
 from pathlib import Path
 
@@ -103,3 +104,29 @@ def test_a_failed_build_is_followed_by_a_full_one(project: Path, capsys, monkeyp
     capsys.readouterr()
     assert build(data, site, root=project) == 0
     assert "only" not in capsys.readouterr().out
+
+
+def test_a_build_never_writes_into_the_published_site(project: Path, capsys):
+    """Page outputs are shared (hard links) between MkDocs' folder and the published site: a later build must
+    write new files, never into the published ones, or a failed build would leave a half-changed site."""
+    data, site = project / "data", project / "site"
+    assert build(data, site, root=project) == 0
+    published = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in site.rglob("*") if p.is_file()}
+    witness = project / "witness"   # the same files (inodes) as the published site, under other names
+    for path in published:
+        (witness / path.relative_to(site)).parent.mkdir(parents=True, exist_ok=True)
+        os.link(path, witness / path.relative_to(site))
+    shared = sum(1 for p in site.rglob("index.html") if p.stat().st_nlink > 2)
+    assert shared > 100, "page outputs are expected to be hard links"
+
+    change_one_figure(data, 1)
+    touched = project / "docs" / "plan" / "1-purposes.en.md"   # a checkout's touch: newer, same content
+    os.utime(touched)
+    assert build(data, site, root=project) == 0
+    assert "only" in capsys.readouterr().out
+    written = [p.relative_to(site).as_posix() for p, (content, mtime) in published.items()
+               if (witness / p.relative_to(site)).read_bytes() != content
+               or (witness / p.relative_to(site)).stat().st_mtime_ns != mtime]   # even the same bytes
+    assert written == []
+    assert (site / "indicators" / "4-4" / "index.html").read_bytes() != published[site / "indicators" / "4-4" / "index.html"][0]
+    shutil.rmtree(witness)

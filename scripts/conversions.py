@@ -1,0 +1,90 @@
+"""Markdown → HTML conversions kept from one build to the next, keyed by the Markdown (issue 13).
+
+A changed figure makes every page that summarises the data a candidate for rendering again (scripts/incremental.py
+cannot tell from the inputs alone whether the home page or a yearly report shows that figure). Their macros are cheap;
+converting the Markdown they write is not (long tables: most of a page's cost). So each page's conversion is kept
+in MkDocs' output folder, and a page whose macros wrote exactly the Markdown they wrote last time gets back the HTML,
+table of contents, title and anchors that Markdown gave. MkDocs still draws the page around it.
+
+The conversion also depends on the configuration, the extensions and the set of pages links can point to; all three
+are in the site-wide fingerprint, and when it changes the folder holding them is emptied with the rest of
+MkDocs' output. A full build therefore converts every page. tests/test_incremental.py compares the bytes of a site
+rebuilt this way with a full build.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, get_toc
+
+FILE = ".plan219-html.json"   # in MkDocs' output folder, never published (scripts/incremental.copy_output)
+
+
+def _tokens(items: list[AnchorLink]) -> list[dict]:
+    return [{"level": a.level, "id": a.id, "name": a.title, "children": _tokens(a.children)} for a in items]
+
+
+def _written(out: Path, page: Page) -> str:
+    return Path(page.file.abs_dest_path).resolve().relative_to(out.resolve()).as_posix()
+
+
+def _digest(page: Page) -> str:
+    return hashlib.sha256(f"{page.file.src_uri}\0{page.markdown}".encode()).hexdigest()
+
+
+def _restore(page: Page, entry: dict, files) -> None:
+    page.content = entry["content"]
+    page.toc = get_toc(entry["toc"])
+    page._title_from_render = entry["title"]
+    page.present_anchor_ids = set(entry["anchors"])
+    if entry["links"] is not None:
+        page.links_to_anchors = {files.get_file_from_path(src): links for src, links in entry["links"].items()}
+
+
+def _entry(page: Page, digest: str) -> dict:
+    links = page.links_to_anchors
+    return {
+        "markdown": digest,
+        "content": page.content,
+        "toc": _tokens(list(page.toc)),
+        "title": page._title_from_render,
+        "anchors": sorted(page.present_anchor_ids or (), key=str),   # may hold None
+        "links": None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
+    }
+
+
+@contextmanager
+def kept_in(out: Path) -> Iterator[dict[str, int]]:
+    """While MkDocs builds into `out`, pages are converted only when their Markdown changed. Yields counters
+    (converted, reused) for the build's report."""
+    counts = {"converted": 0, "reused": 0}
+    path = out / FILE
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        kept = {}
+    convert = Page.render
+
+    def render(page: Page, config, files) -> None:
+        written, digest = _written(out, page), _digest(page)
+        entry = kept.get(written)
+        if entry and entry["markdown"] == digest:
+            _restore(page, entry, files)
+            counts["reused"] += 1
+            return
+        convert(page, config, files)
+        kept[written] = _entry(page, digest)
+        counts["converted"] += 1
+
+    Page.render = render
+    try:
+        yield counts
+    finally:
+        Page.render = convert
+    if counts["converted"]:   # one file, written once: a file per page costs more than the conversions it saves
+        path.write_text(json.dumps(kept, ensure_ascii=False, sort_keys=True), encoding="utf-8")
