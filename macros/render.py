@@ -63,6 +63,13 @@ def _environment() -> Environment:
     return _jinja
 
 
+def compile_templates() -> None:
+    """Compile every page template now (`make serve` does it while idle; a build compiles them as it uses them)."""
+    env = _environment()
+    for name in env.list_templates():
+        env.get_template(name)
+
+
 class Renderer:
     def __init__(self, model: Model, report: dict | None = None, charts_dir: Path | None = None):
         self.model = model

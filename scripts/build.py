@@ -3,8 +3,9 @@
     python -m scripts.build            validate and build everything into site/
     python -m scripts.build --check    only validate data/ (for maintainers: quick, prints every error)
 
-Any error stops the build before site/ is touched: the last good site stays as it was. MkDocs
-builds into a staging folder, which replaces site/ only after the build succeeded.
+Any error stops the build before site/ is touched: the last good site stays as it was. MkDocs and the steps
+after it work in build/mkdocs/; site/ is brought up to date from there only after every step succeeded
+(scripts/incremental.py: publish).
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from tracker.model import Model, build_model
 from tracker.problems import ValidationFailed
 from tracker.publish import indicators_csv, observations_csv
 
-from . import conversions, incremental, press
+from . import incremental, press, reuse
 from .charts import publish_charts, render_charts
 from .pages import write_pages
 from .search_index import write_search_indexes
@@ -79,7 +80,7 @@ def run_mkdocs(model: Model, root: Path, out: Path, dirty: bool = False) -> bool
         # mkdocs-static-i18n builds the other languages itself, dirty only when it sees "--dirty" in sys.argv
         sys.argv = [*argv, "--dirty"] if dirty else [a for a in argv if a != "--dirty"]
         try:
-            with conversions.kept_in(out) as converted:
+            with reuse.conversions_kept(out) as converted, reuse.theme_files_kept(out):
                 mkdocs_build(config, dirty=dirty)
         finally:
             sys.argv = argv
@@ -104,18 +105,6 @@ def add_language_sitemaps(site: Path) -> None:
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             if (site / name).is_file():
                 shutil.copyfile(site / name, lang_root / name)
-
-
-def swap(staging: Path, site: Path) -> None:
-    """Replace site/ by the staging folder; the old site is removed only once the new one is in place."""
-    old = site.with_name(site.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if site.exists():
-        site.rename(old)
-    staging.rename(site)
-    if old.exists():
-        shutil.rmtree(old)
 
 
 def build(data: Path, site: Path, root: Path = ROOT, check_only: bool = False) -> int:
@@ -145,27 +134,25 @@ def _build(data: Path, site: Path, root: Path, check_only: bool) -> int:
               f"{sum(len(v) for v in model.observations.values())} số liệu / observations.")
         return 0
     prepare(model, root)
-    staging = site.with_name(site.name + ".staging")
-    if staging.exists():
-        shutil.rmtree(staging)
     work = incremental.plan(model, root, root / "build" / "mkdocs")
     if not run_mkdocs(model, root, work.out, dirty=work.dirty):
         incremental.forget(work.out)
         print("MkDocs build failed; site/ was left as it was. / Lỗi khi dựng trang; site/ giữ nguyên.",
               file=sys.stderr)
         return 1
-    incremental.finish(work)
     print(f"Pages rendered: {'only ' if work.dirty else ''}{len(work.rebuilt)} of {len(work.pages)} sources"
           f"{' (the rest unchanged since the last build)' if work.dirty else ''}.")
-    incremental.copy_output(work, staging)
-    add_language_sitemaps(staging)
-    publish_charts(root / "build", staging)
-    write_search_indexes(staging, model, cache=root / "build" / "search-cache.json")
-    press.finish(model, staging, root)  # after the search index: the short-link redirects are not pages to find
-    clean(staging)
-    swap(staging, site)
+    finished = work.out   # the steps after MkDocs complete its output where it is; site/ is touched only at the end
+    add_language_sitemaps(finished)
+    publish_charts(root / "build", finished)
+    write_search_indexes(finished, model, cache=root / "build" / "search-cache.json")
+    press.finish(model, finished, root)  # after the search index: the short-link redirects are not pages to find
+    clean(finished)
+    incremental.finish(work)
+    touched = incremental.publish(work, site)
     pages = sum(1 for _ in site.rglob("*.html"))
-    print(f"Built {pages} pages into {site} in {time.perf_counter() - started:.1f} s.")
+    print(f"Built {pages} pages into {site} ({touched} files written or removed) in "
+          f"{time.perf_counter() - started:.1f} s.")
     return 0
 
 

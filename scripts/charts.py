@@ -100,6 +100,17 @@ class Renderer:
         return out, True
 
 
+def warm_up() -> None:
+    """Load Altair and vl-convert and run vl-convert's JavaScript engine once (about 0.7 s in all), so that
+    `make serve` pays for it while the maintainer is still reading, not after a figure is saved."""
+    import altair  # noqa: F401  (tracker/charts.py imports it on first use)
+    import vl_convert
+    vl_convert.register_font_directory(str(FONT_DIR))
+    svg = vl_convert.vegalite_to_svg({"data": {"values": [{"x": 1}]}, "mark": "point",
+                                      "encoding": {"x": {"field": "x", "type": "quantitative"}}})
+    vl_convert.svg_to_png(svg, scale=2)
+
+
 @functools.lru_cache(maxsize=1)
 def _spec_code() -> tuple[str, ...]:
     folder = Path(tracker.__file__).parent
@@ -179,9 +190,18 @@ def render_charts(model: Model, build_dir: Path) -> RenderStats:
 
 
 def publish_charts(build_dir: Path, site: Path) -> None:
-    """Copy the downloadable files to the site's root: charts/<slug>.<lang>.svg|png|vl.json."""
+    """The downloadable files at the site's root: charts/<slug>.<lang>.svg|png|vl.json. The folder is kept from
+    one build to the next (scripts/incremental.py), so a chart is copied only when drawn again, and one no longer
+    drawn is removed."""
     target = site / "charts"
     target.mkdir(parents=True, exist_ok=True)
+    wanted = set()
     for path in sorted((build_dir / "charts").iterdir()):
         if path.name.endswith(PUBLISHED) and not path.name.endswith(".small.svg"):
-            shutil.copyfile(path, target / path.name)
+            wanted.add(path.name)
+            copy = target / path.name
+            if not copy.is_file() or copy.stat().st_mtime_ns < path.stat().st_mtime_ns:
+                shutil.copyfile(path, copy)
+    for old in target.iterdir():
+        if old.name not in wanted:
+            old.unlink()

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from tracker.model import Model
 
-from .conversions import FILE as CONVERSIONS
+from .reuse import KEPT
 from .pages import data_page_keys, is_generated
 
 STATE = ".plan219-build.json"
@@ -158,13 +158,8 @@ def plan(model: Model, root: Path, out: Path) -> Plan:
         return Plan(out, dirty=False, site=site, pages=pages, rebuilt=sorted(pages))
     before = state.get("pages", {})
     rebuilt = sorted(rel for rel, fingerprint in pages.items() if before.get(rel) != fingerprint)
-    docs = root / "docs"
-    for rel in pages:
-        # MkDocs also renders a page whose source is newer than its output (a checkout touches files): it must
-        # write a new file, never into the one the published site shares (copy_output links page outputs).
-        output = out / output_of(rel)
-        if rel in rebuilt or not output.is_file() or (docs / rel).stat().st_mtime > output.stat().st_mtime:
-            output.unlink(missing_ok=True)
+    for rel in rebuilt:
+        (out / output_of(rel)).unlink(missing_ok=True)
     state_file.unlink()
     return Plan(out, dirty=True, site=site, pages=pages, rebuilt=rebuilt)
 
@@ -178,21 +173,44 @@ def forget(out: Path) -> None:
     (out / STATE).unlink(missing_ok=True)
 
 
-def copy_output(plan: Plan, staging: Path) -> None:
-    """The finished MkDocs output, without our bookkeeping or source maps, into the staging folder the later steps
-    complete. Page outputs are hard links, not copies (a third of a rebuild's time went on copying them): MkDocs
-    writes a page only where plan() deleted the old file first, and the later steps add files but never rewrite a
-    page, so the published site never changes under a build. Every other file (assets, sitemaps, the 404 page,
-    which MkDocs rewrites in place) is copied. tests/test_incremental.py checks that a build never writes through."""
+def _never_published(name: str) -> bool:
+    return name in (STATE, TITLES, *KEPT) or name.endswith(".map")
+
+
+def publish(plan: Plan, site: Path) -> int:
+    """Bring site/ to the finished output in MkDocs' folder, once every step has succeeded; returns the number of
+    files written or removed. A file that did not change is not touched (compared by size and time, as rsync does:
+    copies keep their time), so a rebuild publishes its few changed files instead of copying the whole site (a
+    third of a rebuild's time went on that copy). Each file is replaced whole, a new file renamed over the old, so
+    the server never sends half a page. Copies, not hard links: MkDocs and the later steps rewrite some files in
+    place, which must never reach the published site before the build has succeeded."""
     out = plan.out
-    pages = {os.path.normpath(out / output_of(rel)) for rel in plan.pages}
-
-    def place(source: str, target: str) -> None:
-        if os.path.normpath(source) in pages:
-            os.link(source, target)
-        else:
-            shutil.copyfile(source, target)
-
-    shutil.copytree(out, staging, copy_function=place,
-                    ignore=lambda folder, names: [n for n in names if n in (STATE, TITLES, CONVERSIONS)
-                                                  or n.endswith(".map")])
+    site.mkdir(parents=True, exist_ok=True)
+    wanted: set[str] = set()
+    touched = 0
+    for folder, subfolders, names in os.walk(out):
+        subfolders[:] = [d for d in subfolders if not _never_published(d)]
+        rel_folder = os.path.relpath(folder, out)
+        (site / rel_folder).mkdir(exist_ok=True)
+        for name in names:
+            if _never_published(name):
+                continue
+            rel = os.path.normpath(os.path.join(rel_folder, name))
+            wanted.add(rel)
+            source, target = os.path.join(folder, name), site / rel
+            made = os.stat(source)
+            kept = os.stat(target) if target.exists() else None
+            if kept and (kept.st_size, kept.st_mtime_ns) == (made.st_size, made.st_mtime_ns):
+                continue
+            fresh = target.with_name(target.name + ".plan219-new")
+            shutil.copy2(source, fresh)
+            os.replace(fresh, target)
+            touched += 1
+    for folder, subfolders, names in os.walk(site, topdown=False):
+        for name in names:
+            if os.path.normpath(os.path.relpath(os.path.join(folder, name), site)) not in wanted:
+                os.unlink(os.path.join(folder, name))
+                touched += 1
+        if folder != str(site) and not os.listdir(folder):
+            os.rmdir(folder)
+    return touched

@@ -1,4 +1,4 @@
-"""Steps after MkDocs, on the staging folder, before it is published.
+"""Steps after MkDocs, on its output folder (build/mkdocs/), before the site is published.
 
 - `source_date_epoch`: the build's date comes from the last commit (SOURCE_DATE_EPOCH), so that two builds of one
   commit on different days give byte-identical sites (MkDocs dates the sitemap and its gzip header with it).

@@ -1,15 +1,22 @@
-"""Markdown → HTML conversions kept from one build to the next, keyed by the Markdown (issue 13).
+"""What a partial rebuild reuses from the last build into the same folder (issue 13), beyond the pages themselves.
 
-A changed figure makes every page that summarises the data a candidate for rendering again (scripts/incremental.py
+Both are kept in MkDocs' output folder, which scripts/incremental.py empties whenever the site-wide fingerprint
+changes (configuration, code, theme, packages, the set of pages): so they hold for exactly as long as that folder's
+pages do, and a full build starts without them.
+
+Markdown conversions, keyed by the Markdown. A changed figure makes every page that summarises the data a candidate for rendering again (scripts/incremental.py
 cannot tell from the inputs alone whether the home page or a yearly report shows that figure). Their macros are cheap;
 converting the Markdown they write is not (long tables: most of a page's cost). So each page's conversion is kept
 in MkDocs' output folder, and a page whose macros wrote exactly the Markdown they wrote last time gets back the HTML,
 table of contents, title and anchors that Markdown gave. MkDocs still draws the page around it.
 
-The conversion also depends on the configuration, the extensions and the set of pages links can point to; all three
-are in the site-wide fingerprint, and when it changes the folder holding them is emptied with the rest of
-MkDocs' output. A full build therefore converts every page. tests/test_incremental.py compares the bytes of a site
-rebuilt this way with a full build.
+The conversion also depends on the configuration, the extensions and the set of pages links can point to: all
+three are in the site-wide fingerprint. tests/test_incremental.py compares the bytes of a site rebuilt this way with
+a full build.
+
+The theme's static files. MkDocs lists the theme's folders (Material's ~10,000 icons) and filters every name, in
+every build and language (~0.1 s); the list depends only on the theme's folders and the configuration, both in the
+site-wide fingerprint.
 """
 from __future__ import annotations
 
@@ -19,10 +26,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
-FILE = ".plan219-html.json"   # in MkDocs' output folder, never published (scripts/incremental.copy_output)
+CONVERSIONS = ".plan219-html.json"   # in MkDocs' output folder, never published (scripts/incremental.copy_output)
+THEME_FILES = ".plan219-theme.json"
+KEPT = (CONVERSIONS, THEME_FILES)
 
 
 def _tokens(items: list[AnchorLink]) -> list[dict]:
@@ -59,11 +69,11 @@ def _entry(page: Page, digest: str) -> dict:
 
 
 @contextmanager
-def kept_in(out: Path) -> Iterator[dict[str, int]]:
+def conversions_kept(out: Path) -> Iterator[dict[str, int]]:
     """While MkDocs builds into `out`, pages are converted only when their Markdown changed. Yields counters
     (converted, reused) for the build's report."""
     counts = {"converted": 0, "reused": 0}
-    path = out / FILE
+    path = out / CONVERSIONS
     try:
         kept = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -88,3 +98,33 @@ def kept_in(out: Path) -> Iterator[dict[str, int]]:
         Page.render = convert
     if counts["converted"]:   # one file, written once: a file per page costs more than the conversions it saves
         path.write_text(json.dumps(kept, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+
+
+@contextmanager
+def theme_files_kept(out: Path) -> Iterator[None]:
+    """MkDocs' theme file listing, made once per output folder and language (see the module's docstring)."""
+    path = out / THEME_FILES
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        kept = {}
+    listed = len(kept)
+    add = Files.add_files_from_theme
+
+    def add_files_from_theme(files: Files, env, config) -> None:
+        key = json.dumps([config.site_dir, list(config.theme.dirs)])
+        if key not in kept:
+            found = Files([])
+            add(found, env, config)
+            kept[key] = [[f.src_uri, f.src_dir] for f in found]
+        for src_uri, src_dir in kept[key]:
+            if files.get_file_from_path(src_uri) is None:   # as MkDocs: theme files do not override docs files
+                files.append(File(src_uri, src_dir, config.site_dir, config.use_directory_urls))
+
+    Files.add_files_from_theme = add_files_from_theme
+    try:
+        yield
+    finally:
+        Files.add_files_from_theme = add
+    if len(kept) != listed:
+        path.write_text(json.dumps(kept), encoding="utf-8")
