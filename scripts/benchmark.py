@@ -135,7 +135,7 @@ def _process_cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def edit_to_visible(root: Path, env: dict[str, str], timeout: float = 120) -> tuple[float, float] | str:
+def edit_to_visible(root: Path, env: dict[str, str], run: int = 0, timeout: float = 120) -> tuple[float, float] | str:
     """`make serve`'s loop (scripts/serve.py) in root: wall seconds from saving a changed figure to the target
     page, fetched over HTTP, showing it; and the CPU seconds the server spent meanwhile (its rebuild)."""
     with socket.socket() as probe:
@@ -160,7 +160,7 @@ def edit_to_visible(root: Path, env: dict[str, str], timeout: float = 120) -> tu
             time.sleep(0.1)
         time.sleep(1.5)  # let the watcher take its first look at the files
         cpu = _process_cpu(server.pid)
-        change_one_figure(root / "data", 1)
+        change_one_figure(root / "data", run)
         saved = time.perf_counter()
         while page() in (before, None):
             if time.perf_counter() - saved > timeout:
@@ -173,15 +173,25 @@ def edit_to_visible(root: Path, env: dict[str, str], timeout: float = 120) -> tu
 
 
 def change_one_figure(data: Path, run: int) -> None:
-    """Nudge the first figure of data/observations/4.4.csv (or of the first file), as a maintainer would."""
+    """Change the first figure of data/observations/4.4.csv (or of the first file), as a maintainer would: by
+    +0.01, -0.02, +0.03…, so that consecutive runs give new values (+0.01, -0.01, +0.02, -0.02…) and a chart
+    drawn for one is never simply found in the cache by the next."""
     files = sorted((data / "observations").glob("*.csv"))
     path = next((f for f in files if f.name == "4.4.csv"), files[0])
     with path.open(encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f))
     column = rows[0].index("value")
-    rows[1][column] = f"{float(rows[1][column]) + (0.01 if run % 2 == 0 else -0.01):.2f}"
+    step = 0.01 * (run + 1) * (1 if run % 2 == 0 else -1)
+    rows[1][column] = f"{float(rows[1][column]) + step:.2f}"
     with path.open("w", encoding="utf-8", newline="") as f:
         csv.writer(f, lineterminator="\n").writerows(rows)
+
+
+def _output(site: Path, data: Path) -> dict[str, int]:
+    """What a build reads and writes: figures (lines of the observation files), HTML pages and their bytes."""
+    pages = list(site.rglob("*.html"))
+    figures = sum(max(0, len(p.read_text(encoding="utf-8").splitlines()) - 1) for p in (data / "observations").glob("*.csv"))
+    return {"figures": figures, "pages": len(pages), "html": sum(p.stat().st_size for p in pages)}
 
 
 def _median(values: list[float]) -> float:
@@ -207,7 +217,7 @@ def measure(work: Path, runs: int, times: int, years: int, with_lighthouse: bool
     for run in range(runs):
         change_one_figure(real / "data", run)
         one.append(timed_build(real, env)[:2])
-    visible = edit_to_visible(real, env)
+    visible = edit_to_visible(real, env, run=runs)  # the next change in the series: a new value, a chart to draw
 
     big = project_copy(work / "synthetic", data=None)
     shutil.rmtree(big / "data")
@@ -218,6 +228,7 @@ def measure(work: Path, runs: int, times: int, years: int, with_lighthouse: bool
     big_plain = timed_plain_build(plain_project(big, big_markdown, work / "synthetic-plain"), env)
     change_one_figure(big / "data", 0)
     big_one = timed_build(big, env)
+    sizes = {name: _output(root / "site", root / "data") for name, root in (("real", real), ("big", big))}
     shutil.rmtree(big)  # the synthetic pages are never kept, let alone published
     shutil.rmtree(work / "synthetic-plain")
 
@@ -249,6 +260,11 @@ def measure(work: Path, runs: int, times: int, years: int, with_lighthouse: bool
         (f"{times}× synthetic data: plain Material build of its Markdown",
          f"{big_plain[0]:.1f} s ({big_plain[1]:.1f} s) = {big_plain[0] / p:.2f}× real's plain; full build = "
          f"{big_full[0] / big_plain[0]:.2f}× plain (real: {f / p:.2f}×)", ""),
+        (f"{times}× synthetic data: what it reads and writes, against the real data",
+         "; ".join(f"{label} {sizes['big'][key]:,} = {sizes['big'][key] / max(1, sizes['real'][key]):.1f}×"
+                   for label, key in (("figures", "figures"), ("HTML pages", "pages"), ("HTML bytes", "html")))
+         + f"; build time per MB of HTML: {big_full[0] / (sizes['big']['html'] / 1e6):.2f} s "
+           f"(real: {f / (sizes['real']['html'] / 1e6):.2f} s)", "per-row costs linear"),
         (f"{times}× synthetic data: first build, no cache (every chart drawn)",
          f"{big_first[0]:.1f} s ({big_first[1]:.1f} s) = {big_first[0] / first[0]:.2f}× real's first build", ""),
         (f"{times}× synthetic data: rebuild after changing one figure",

@@ -111,9 +111,10 @@ def serve_in_background(site: Path, host: str = "127.0.0.1", port: int = 0) -> T
 
 def warm_up(root: Path = ROOT) -> None:
     """What the first rebuild would otherwise do while the maintainer waits, done while the server is idle:
-    start the chart renderer, load the Markdown extensions, compile the page templates, load the locales.
-    The build after a change then costs what every later one costs."""
+    start the chart renderer, load the Markdown extensions and the workbook writer, compile the page templates,
+    load the locales. The build after a change then costs what every later one costs."""
     import markdown
+    import openpyxl  # noqa: F401  (tracker/downloads.py imports it when the workbook is written)
     from mkdocs.config import load_config
 
     from macros.render import compile_templates
