@@ -1,5 +1,8 @@
 """MkDocs hooks (mkdocs.yml `hooks:`): what the plugins leave to chance or redo between one build and the next.
 
+Files MkDocs is about to write are deleted first (on_files): it would otherwise write into files the published site
+shares.
+
 Page titles for a partial ("dirty") build (scripts/incremental.py).
 
 A dirty build reads only the pages it re-renders; the others would appear in the navigation and the page footers
@@ -23,6 +26,22 @@ _seen: dict[str, dict[str, str]] = {}   # site folder → page URL → title, fo
 
 def _titles_file(config) -> Path:
     return Path(config["site_dir"]) / TITLES
+
+
+@event_priority(-200)   # last: the files as MkDocs will write them
+def on_files(files, config):
+    """MkDocs rewrites a file it copies or renders in place, and the published site shares those files (hard links,
+    scripts/incremental.publish): every file MkDocs is about to write is deleted first, so that it writes a new one.
+    MkDocs writes a page or a static file whose source is newer than its output (File.is_modified, its own test),
+    and the theme's templates (404.html, sitemap.xml and its gzip) every time."""
+    for file in files:
+        if file.is_modified():
+            Path(file.abs_dest_path).unlink(missing_ok=True)
+    site = Path(config["site_dir"])
+    for name in config.theme.static_templates:
+        for written in (site / name, site / f"{name}.gz"):
+            written.unlink(missing_ok=True)
+    return files
 
 
 @event_priority(-150)   # after mkdocs-static-i18n has set up this language's navigation

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -23,6 +22,7 @@ from tracker.publish import indicators_csv, observations_csv
 
 from . import incremental, press, reuse
 from .charts import publish_charts, render_charts
+from .files import copy_replacing
 from .pages import write_pages
 from .search_index import write_search_indexes
 from .postbuild import clean, source_date_epoch
@@ -104,7 +104,7 @@ def add_language_sitemaps(site: Path) -> None:
     for lang_root in (p for p in site.iterdir() if p.is_dir() and (p / "index.html").is_file() and len(p.name) == 2):
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             if (site / name).is_file():
-                shutil.copyfile(site / name, lang_root / name)
+                copy_replacing(site / name, lang_root / name)
 
 
 def build(data: Path, site: Path, root: Path = ROOT, check_only: bool = False) -> int:

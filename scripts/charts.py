@@ -16,7 +16,6 @@ import functools
 import hashlib
 import json
 import re
-import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +24,8 @@ import tracker
 from tracker import charts
 from tracker.formatting import LANGUAGES
 from tracker.model import Model
+
+from .files import copy_replacing
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")   # Debian's fonts-dejavu-core (make setup installs it)
 FONT_FILES = ("DejaVuSans.ttf",)
@@ -201,7 +202,7 @@ def publish_charts(build_dir: Path, site: Path) -> None:
             wanted.add(path.name)
             copy = target / path.name
             if not copy.is_file() or copy.stat().st_mtime_ns < path.stat().st_mtime_ns:
-                shutil.copyfile(path, copy)
+                copy_replacing(path, copy)
     for old in target.iterdir():
         if old.name not in wanted:
             old.unlink()

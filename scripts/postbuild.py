@@ -15,6 +15,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from .files import replace_bytes
+
 SOURCE_MAP_COMMENT = re.compile(rb"\n?(?://# sourceMappingURL=\S+\.map|/\*# sourceMappingURL=\S+\.map \*/)\s*$")
 
 
@@ -42,7 +44,7 @@ def remove_source_maps(site: Path) -> int:
         content = path.read_bytes()
         stripped = SOURCE_MAP_COMMENT.sub(b"", content)
         if stripped != content:
-            path.write_bytes(stripped)
+            replace_bytes(path, stripped)
     return removed
 
 

@@ -20,6 +20,7 @@ from tracker.feed import atom
 from tracker.formatting import LANGUAGES
 from tracker.model import Model
 
+from .files import write_if_changed
 from .pages import GENERATED_NOTE, is_generated
 
 
@@ -35,11 +36,7 @@ def site_url(root: Path) -> str:
 
 
 def _write_if_changed(path: Path, data: bytes) -> bool:
-    if path.is_file() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return True
+    return write_if_changed(path, data)
 
 
 def stamp(model: Model):

@@ -4,11 +4,12 @@ Both are kept in MkDocs' output folder, which scripts/incremental.py empties whe
 changes (configuration, code, theme, packages, the set of pages): so they hold for exactly as long as that folder's
 pages do, and a full build starts without them.
 
-Markdown conversions, keyed by the Markdown. A changed figure makes every page that summarises the data a candidate for rendering again (scripts/incremental.py
-cannot tell from the inputs alone whether the home page or a yearly report shows that figure). Their macros are cheap;
-converting the Markdown they write is not (long tables: most of a page's cost). So each page's conversion is kept
-in MkDocs' output folder, and a page whose macros wrote exactly the Markdown they wrote last time gets back the HTML,
-table of contents, title and anchors that Markdown gave. MkDocs still draws the page around it.
+Markdown conversions, keyed by the Markdown. A changed figure makes every page that summarises the data a candidate
+for rendering again (scripts/incremental.py cannot tell from the inputs alone whether the home page or a yearly report
+shows that figure). Their macros are cheap; converting the Markdown they write is not (long tables: most of a page's
+cost). So a page whose macros wrote exactly the Markdown they wrote last time gets back the HTML, table of contents,
+title and anchors that Markdown gave; MkDocs still draws the page around it. For a changed figure of 4.4, 6 of the
+24 pages rendered again need converting.
 
 The conversion also depends on the configuration, the extensions and the set of pages links can point to: all
 three are in the site-wide fingerprint. tests/test_incremental.py compares the bytes of a site rebuilt this way with
@@ -17,6 +18,10 @@ a full build.
 The theme's static files. MkDocs lists the theme's folders (Material's ~10,000 icons) and filters every name, in
 every build and language (~0.1 s); the list depends only on the theme's folders and the configuration, both in the
 site-wide fingerprint.
+
+Both wrap a MkDocs method for the length of one build (Page.render, Files.add_files_from_theme): MkDocs has no
+event that could skip them. The MkDocs version is pinned (pyproject.toml), and the byte comparison with a full build
+fails if a new version renders differently.
 """
 from __future__ import annotations
 
@@ -30,7 +35,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
-CONVERSIONS = ".plan219-html.json"   # in MkDocs' output folder, never published (scripts/incremental.copy_output)
+CONVERSIONS = ".plan219-html.json"   # in MkDocs' output folder, never published (scripts/incremental.publish)
 THEME_FILES = ".plan219-theme.json"
 KEPT = (CONVERSIONS, THEME_FILES)
 

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from tracker.search_text import abbreviation_pairs, nfc
 
+from .files import replace_bytes
+
 SKIP_TAGS = {"svg", "script", "style", "noscript", "template", "button", "canvas", "object", "iframe"}
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 CELL_TAGS = {"td", "th"}
@@ -191,6 +193,6 @@ def write_search_indexes(site: Path, model, cache: Path | None = None) -> dict[s
     for lang, index in build_indexes(site, glossary_abbreviations(model), cache).items():
         path = site / "search" / f"index.{lang}.json"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        replace_bytes(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode())
         written[lang] = path
     return written

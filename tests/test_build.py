@@ -75,6 +75,7 @@ def test_a_failed_mkdocs_step_also_leaves_the_site_untouched(built_site: Path, m
 
     def failing_mkdocs(model, root: Path, out: Path, dirty: bool = False) -> bool:
         (out / "index.html").parent.mkdir(parents=True, exist_ok=True)
+        (out / "index.html").unlink(missing_ok=True)   # as MkDocs writes (macros/hooks.py: on_files)
         (out / "index.html").write_text("half a site")
         return False
 

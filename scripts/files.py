@@ -1,0 +1,37 @@
+"""Writing into the folder where the site is finished (build/mkdocs/) without ever writing into a published file.
+
+site/ shares its files with that folder (hard links: scripts/incremental.publish), so a file there is never rewritten
+in place: the new content is written beside it and renamed over it, which gives it a new inode and leaves the
+published file as it was until the finished build is published. MkDocs' own writes get the same treatment in
+macros/hooks.py (on_files). tests/test_incremental.py checks that no build writes into a published file.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+
+def _fresh(path: Path) -> Path:
+    return path.with_name(path.name + ".plan219-new")
+
+
+def replace_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fresh = _fresh(path)
+    fresh.write_bytes(data)
+    os.replace(fresh, path)
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Replace the file if its content differs; True if it was written."""
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    replace_bytes(path, data)
+    return True
+
+
+def copy_replacing(source: Path, target: Path) -> None:
+    fresh = _fresh(target)
+    shutil.copyfile(source, fresh)
+    os.replace(fresh, target)
