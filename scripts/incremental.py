@@ -180,11 +180,19 @@ def _never_published(name: str) -> bool:
     return name in (STATE, TITLES, *KEPT) or name.endswith(".map")
 
 
+def _link(source: str, target: str) -> None:
+    """A hard link, or a copy where the two folders are on different file systems (site/ mounted elsewhere)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def _replace_whole(out: Path, site: Path) -> int:
     staging, old = site.with_name(site.name + ".staging"), site.with_name(site.name + ".old")
     for leftover in (staging, old):
         shutil.rmtree(leftover, ignore_errors=True)
-    shutil.copytree(out, staging, copy_function=os.link,
+    shutil.copytree(out, staging, copy_function=_link,
                     ignore=lambda folder, names: [n for n in names if _never_published(n)])
     if site.exists():
         site.rename(old)
@@ -219,14 +227,17 @@ def publish(plan: Plan, site: Path) -> int:
             rel = os.path.normpath(os.path.join(rel_folder, name))
             wanted.add(rel)
             source, target = os.path.join(folder, name), site / rel
+            made = os.stat(source)
             try:
-                if os.stat(target).st_ino == os.stat(source).st_ino:
-                    continue
+                kept = os.stat(target)
             except FileNotFoundError:
-                pass
+                kept = None
+            if kept and (kept.st_ino == made.st_ino or     # the same file, or the same copy (see _link)
+                         (kept.st_size, kept.st_mtime_ns) == (made.st_size, made.st_mtime_ns)):
+                continue
             fresh = target.with_name(target.name + ".plan219-new")
             fresh.unlink(missing_ok=True)
-            os.link(source, fresh)
+            _link(source, str(fresh))
             os.replace(fresh, target)
             touched += 1
     for folder, subfolders, names in os.walk(site, topdown=False):

@@ -141,3 +141,22 @@ def test_make_serve_warms_up_while_idle():
     assert "vl_convert" in sys.modules and "altair" in sys.modules
     env = render._environment()
     assert {"indicator.md.j2", "group.md.j2"} <= set(env.cache and {key[1] for key in env.cache.keys()} or set())
+
+
+def test_publishing_copies_where_hard_links_are_impossible(project: Path, capsys, monkeypatch):
+    """site/ on another file system (EXDEV): files are copied instead, and a rebuild still publishes only
+    what changed."""
+    def no_links(source, target):
+        raise OSError(18, "Invalid cross-device link")
+
+    data, site = project / "data", project / "site"
+    monkeypatch.setattr(os, "link", no_links)
+    shutil.rmtree(project / "build" / "mkdocs", ignore_errors=True)
+    assert build(data, site, root=project) == 0
+    change_one_figure(data, 2)
+    assert build(data, site, root=project) == 0
+    out = capsys.readouterr().out
+    touched = int(out.rsplit("(", 1)[1].split(" files written")[0])
+    assert 0 < touched < 80, out
+    assert all(p.stat().st_nlink == 1 for p in site.rglob("*.html"))
+    assert _same_tree(project / "build" / "mkdocs" / "indicators", site / "indicators") == []
