@@ -157,18 +157,43 @@ def _write_if_changed(path: Path, data: bytes) -> None:
         path.write_bytes(data)
 
 
+def _drawing_code(renderer: Renderer) -> str:
+    """What turns a spec's inputs into files, besides the inputs: this module, the spec code, vl-convert and fonts."""
+    return hashlib.sha256("|".join([Path(__file__).read_text(encoding="utf-8"), *_spec_code(), renderer.salt])
+                          .encode()).hexdigest()
+
+
 def render_charts(model: Model, build_dir: Path) -> RenderStats:
-    """Write every chart file into build_dir/charts; remove those of rows that no longer have one."""
+    """Write every chart file into build_dir/charts; remove those of rows that no longer have one.
+
+    A manifest (build_dir/charts.json) records what each row's files were made from: a row whose inputs did not change
+    and whose files are all there is skipped without reading its specs or drawings from the cache (at 10x data, that
+    reading was 4 s of a 48 s build)."""
     started = time.perf_counter()
     out = build_dir / "charts"
     out.mkdir(parents=True, exist_ok=True)
     renderer = Renderer(build_dir / "chart-cache")
+    manifest_path = build_dir / "charts.json"
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        manifest = {}
+    drawing = _drawing_code(renderer)
+    present = {p.name for p in out.iterdir()}
+    made: dict[str, str] = {}
     wanted: set[str] = set()
     for ind in model.catalogue.indicators:
         if not charts.has_chart(model, ind):
             continue
         assessed = charts.assessed(model, ind)
         inputs = _spec_inputs(model, ind, assessed)
+        made[ind.slug] = hashlib.sha256(f"{inputs}|{drawing}".encode()).hexdigest()
+        names = [f"{ind.slug}.{lang}{kind}" for lang in LANGUAGES for kind in (".svg", ".png", ".vl.json", ".small.svg")]
+        if manifest.get(ind.slug) == made[ind.slug] and present.issuperset(names):
+            wanted.update(names)
+            renderer.stats.charts += len(LANGUAGES)
+            renderer.stats.cached += 3 * len(LANGUAGES)   # as if each drawing had been read from the cache
+            continue
         for lang in LANGUAGES:
             name = f"{ind.slug}.{lang}"
             spec = _spec(renderer.cache, inputs, model, ind, lang, assessed, small=False)
@@ -186,6 +211,8 @@ def render_charts(model: Model, build_dir: Path) -> RenderStats:
     for path in out.iterdir():
         if path.name not in wanted:
             path.unlink()
+    if made != manifest:
+        manifest_path.write_text(json.dumps(made, sort_keys=True), encoding="utf-8")
     renderer.stats.seconds = time.perf_counter() - started
     return renderer.stats
 

@@ -92,7 +92,7 @@ def site_fingerprint(model: Model, root: Path) -> str:
     return digest.hexdigest()
 
 
-def _row_inputs(model: Model, row_id: str, charts: Path) -> dict:
+def _row_inputs(model: Model, row_id: str, charts: dict[str, str]) -> dict:
     """What a target's page draws: its row and the rows charted with it (a split indicator's family)."""
     cat = model.catalogue
     ind = cat.indicator(row_id)
@@ -104,14 +104,17 @@ def _row_inputs(model: Model, row_id: str, charts: Path) -> dict:
         "context": {k: _dump(model.context.get(k, [])) for k in sorted(keys)},
         "assessments": {r: model.assessments[r].model_dump(mode="json") for r in rows if r in model.assessments},
         "changes": _dump(c for c in model.changes if c.id in keys),
-        "charts": {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-                   for p in sorted(charts.glob(f"{ind.slug}.*")) if p.is_file()},
+        "charts": charts.get(ind.slug),
     }
 
 
 def page_fingerprints(model: Model, root: Path) -> dict[str, str]:
     """docs/-relative path of each page → the fingerprint of its own inputs ("" for a page with none)."""
-    docs, charts = root / "docs", root / "build" / "charts"
+    docs = root / "docs"
+    try:   # what each row's chart files were drawn from (scripts/charts.py): their content, without reading them
+        charts = json.loads((root / "build" / "charts.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        charts = {}
     cat = model.catalogue
     rows = {ind.id: _digest(_row_inputs(model, ind.id, charts)) for ind in cat.indicators}
     whole = _digest([model.model_dump(mode="json", exclude={"built_at"}), sorted(rows.items())])  # date: in site_fingerprint
