@@ -25,7 +25,7 @@ from tracker import charts
 from tracker.formatting import LANGUAGES
 from tracker.model import Model
 
-from .files import copy_replacing
+from .files import link_replacing, unchanged, write_if_changed
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")   # Debian's fonts-dejavu-core (make setup installs it)
 FONT_FILES = ("DejaVuSans.ttf",)
@@ -153,8 +153,7 @@ def unique_ids(svg: str, prefix: str) -> str:
 
 
 def _write_if_changed(path: Path, data: bytes) -> None:
-    if not path.is_file() or path.read_bytes() != data:
-        path.write_bytes(data)
+    write_if_changed(path, data)   # replaced, never rewritten: the site's chart files are links to these
 
 
 def _drawing_code(renderer: Renderer) -> str:
@@ -218,9 +217,9 @@ def render_charts(model: Model, build_dir: Path) -> RenderStats:
 
 
 def publish_charts(build_dir: Path, site: Path) -> None:
-    """The downloadable files at the site's root: charts/<slug>.<lang>.svg|png|vl.json. The folder is kept from
-    one build to the next (scripts/incremental.py), so a chart is copied only when drawn again, and one no longer
-    drawn is removed."""
+    """The downloadable files at the site's root: charts/<slug>.<lang>.svg|png|vl.json, hard links to the drawn
+    files (which are replaced, never rewritten: scripts/files.py). The folder is kept from one build to the next
+    (scripts/incremental.py), so a chart is linked again only when drawn again, and one no longer drawn is removed."""
     target = site / "charts"
     target.mkdir(parents=True, exist_ok=True)
     wanted = set()
@@ -228,8 +227,8 @@ def publish_charts(build_dir: Path, site: Path) -> None:
         if path.name.endswith(PUBLISHED) and not path.name.endswith(".small.svg"):
             wanted.add(path.name)
             copy = target / path.name
-            if not copy.is_file() or copy.stat().st_mtime_ns < path.stat().st_mtime_ns:
-                copy_replacing(path, copy)
+            if not unchanged(path, copy):
+                link_replacing(path, copy)
     for old in target.iterdir():
         if old.name not in wanted:
             old.unlink()

@@ -35,3 +35,23 @@ def copy_replacing(source: Path, target: Path) -> None:
     fresh = _fresh(target)
     shutil.copyfile(source, fresh)
     os.replace(fresh, target)
+
+
+def link_replacing(source: Path, target: Path) -> None:
+    """target becomes a hard link to source (a copy across file systems), replacing what was there."""
+    fresh = _fresh(target)
+    fresh.unlink(missing_ok=True)
+    try:
+        os.link(source, fresh)
+    except OSError:
+        shutil.copy2(source, fresh)   # with its time, for unchanged()
+    os.replace(fresh, target)
+
+
+def unchanged(source: Path, target: Path) -> bool:
+    """target is source (a hard link), or a copy of it made by link_replacing (same size and time, as rsync checks)."""
+    try:
+        made, kept = source.stat(), target.stat()
+    except FileNotFoundError:
+        return False
+    return kept.st_ino == made.st_ino or (kept.st_size, kept.st_mtime_ns) == (made.st_size, made.st_mtime_ns)

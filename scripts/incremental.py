@@ -29,8 +29,9 @@ from pathlib import Path
 
 from tracker.model import Model
 
-from .reuse import KEPT
+from .files import link_replacing, unchanged
 from .pages import data_page_keys, is_generated
+from .reuse import KEPT
 
 STATE = ".plan219-build.json"
 TITLES = ".plan219-titles.json"   # written by macros/hooks.py
@@ -230,18 +231,9 @@ def publish(plan: Plan, site: Path) -> int:
             rel = os.path.normpath(os.path.join(rel_folder, name))
             wanted.add(rel)
             source, target = os.path.join(folder, name), site / rel
-            made = os.stat(source)
-            try:
-                kept = os.stat(target)
-            except FileNotFoundError:
-                kept = None
-            if kept and (kept.st_ino == made.st_ino or     # the same file, or the same copy (see _link)
-                         (kept.st_size, kept.st_mtime_ns) == (made.st_size, made.st_mtime_ns)):
+            if unchanged(Path(source), target):
                 continue
-            fresh = target.with_name(target.name + ".plan219-new")
-            fresh.unlink(missing_ok=True)
-            _link(source, str(fresh))
-            os.replace(fresh, target)
+            link_replacing(Path(source), target)
             touched += 1
     for folder, subfolders, names in os.walk(site, topdown=False):
         for name in names:
