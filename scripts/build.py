@@ -80,7 +80,8 @@ def run_mkdocs(model: Model, root: Path, out: Path, dirty: bool = False) -> bool
         # mkdocs-static-i18n builds the other languages itself, dirty only when it sees "--dirty" in sys.argv
         sys.argv = [*argv, "--dirty"] if dirty else [a for a in argv if a != "--dirty"]
         try:
-            with reuse.conversions_kept(out) as converted, reuse.theme_files_kept(out):
+            theme_files = root / "build" / "theme-files.json"
+            with reuse.conversions_kept(out) as converted, reuse.theme_files_kept(theme_files):
                 mkdocs_build(config, dirty=dirty)
         finally:
             sys.argv = argv

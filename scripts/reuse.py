@@ -1,8 +1,8 @@
 """What a partial rebuild reuses from the last build into the same folder (issue 13), beyond the pages themselves.
 
-Both are kept in MkDocs' output folder, which scripts/incremental.py empties whenever the site-wide fingerprint
-changes (configuration, code, theme, packages, the set of pages): so they hold for exactly as long as that folder's
-pages do, and a full build starts without them.
+The conversions are kept in MkDocs' output folder, which scripts/incremental.py empties whenever the site-wide
+fingerprint changes (configuration, code, theme, packages, the set of pages): so they hold for exactly as long as that
+folder's pages do, and a full build converts every page.
 
 Markdown conversions, keyed by the Markdown. A changed figure makes every page that summarises the data a candidate
 for rendering again (scripts/incremental.py cannot tell from the inputs alone whether the home page or a yearly report
@@ -16,8 +16,9 @@ three are in the site-wide fingerprint. tests/test_incremental.py compares the b
 a full build.
 
 The theme's static files. MkDocs lists the theme's folders (Material's ~10,000 icons) and filters every name, in
-every build and language (~0.1 s); the list depends only on the theme's folders and the configuration, both in the
-site-wide fingerprint.
+every build and language (~0.1 s each). The list depends only on the output folder and the names in the theme's
+folders: it is kept in build/theme-files.json under a key made of those (Material's by its version), so that full
+builds reuse it too.
 
 Both wrap a MkDocs method for the length of one build (Page.render, Files.add_files_from_theme): MkDocs has no
 event that could skip them. The MkDocs version is pinned (pyproject.toml), and the byte comparison with a full build
@@ -27,7 +28,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from contextlib import contextmanager
+from importlib.metadata import version
 from pathlib import Path
 from typing import Iterator
 
@@ -36,8 +39,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
 CONVERSIONS = ".plan219-html.json"   # in MkDocs' output folder, never published (scripts/incremental.publish)
-THEME_FILES = ".plan219-theme.json"
-KEPT = (CONVERSIONS, THEME_FILES)
+KEPT = (CONVERSIONS,)
 
 
 def _tokens(items: list[AnchorLink]) -> list[dict]:
@@ -105,24 +107,38 @@ def conversions_kept(out: Path) -> Iterator[dict[str, int]]:
         path.write_text(json.dumps(kept, ensure_ascii=False, sort_keys=True), encoding="utf-8")
 
 
+def _theme_key(config) -> str:
+    """What the listing depends on: the output folder, the theme's folders and the names in them (those inside
+    MkDocs' and Material's packages, by the packages' versions)."""
+    import material
+    import mkdocs
+
+    packaged = tuple(str(Path(m.__file__).parent) for m in (mkdocs, material))
+    names = {d: sorted(os.path.relpath(os.path.join(folder, f), d) for folder, _, files in os.walk(d) for f in files)
+             for d in config.theme.dirs if not str(d).startswith(packaged)}
+    return hashlib.sha256(json.dumps([config.site_dir, list(config.theme.dirs), version("mkdocs"),
+                                      version("mkdocs-material"), names]).encode()).hexdigest()
+
+
 @contextmanager
-def theme_files_kept(out: Path) -> Iterator[None]:
-    """MkDocs' theme file listing, made once per output folder and language (see the module's docstring)."""
-    path = out / THEME_FILES
+def theme_files_kept(path: Path) -> Iterator[None]:
+    """MkDocs' theme file listing, made once per theme and output folder (see the module's docstring), kept in
+    `path` from one build to the next, full builds included."""
     try:
-        kept = json.loads(path.read_text(encoding="utf-8"))
+        loaded = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        kept = {}
-    listed = len(kept)
+        loaded = {}
+    before, used = dict(loaded), {}
     add = Files.add_files_from_theme
 
     def add_files_from_theme(files: Files, env, config) -> None:
-        key = json.dumps([config.site_dir, list(config.theme.dirs)])
-        if key not in kept:
+        key = _theme_key(config)
+        if key not in before:
             found = Files([])
             add(found, env, config)
-            kept[key] = [[f.src_uri, f.src_dir] for f in found]
-        for src_uri, src_dir in kept[key]:
+            before[key] = [[f.src_uri, f.src_dir] for f in found]
+        used[key] = before[key]
+        for src_uri, src_dir in used[key]:
             if files.get_file_from_path(src_uri) is None:   # as MkDocs: theme files do not override docs files
                 files.append(File(src_uri, src_dir, config.site_dir, config.use_directory_urls))
 
@@ -131,5 +147,6 @@ def theme_files_kept(out: Path) -> Iterator[None]:
         yield
     finally:
         Files.add_files_from_theme = add
-    if len(kept) != listed:
-        path.write_text(json.dumps(kept), encoding="utf-8")
+    if used and used != loaded:   # only this build's keys: the file does not grow
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(used), encoding="utf-8")
