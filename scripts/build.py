@@ -22,7 +22,7 @@ from tracker.publish import indicators_csv, observations_csv
 
 from . import incremental, press, reuse
 from .charts import publish_charts, render_charts
-from .files import copy_replacing
+from .files import copy_replacing, write_if_changed
 from .pages import write_pages
 from .search_index import write_search_indexes
 from .postbuild import clean, source_date_epoch
@@ -30,18 +30,12 @@ from .postbuild import clean, source_date_epoch
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _write_if_changed(path: Path, text: str) -> None:
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-
-
 def prepare(model: Model, root: Path) -> None:
     """Everything MkDocs reads that comes from data/: the merged model, the stubs, the CSV files."""
     model.save(root / "build" / "model.yaml")
     write_pages(model, root / "docs")
-    _write_if_changed(root / "docs" / "data" / "indicators.csv", indicators_csv(model))
-    _write_if_changed(root / "docs" / "data" / "observations.csv", observations_csv(model))
+    write_if_changed(root / "docs" / "data" / "indicators.csv", indicators_csv(model))
+    write_if_changed(root / "docs" / "data" / "observations.csv", observations_csv(model))
     press.prepare(model, root)
     stats = render_charts(model, root / "build")
     print(f"Charts: {stats.charts} ({stats.rendered} rendered, {stats.cached} from the cache) in {stats.seconds:.2f} s.")

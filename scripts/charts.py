@@ -152,10 +152,6 @@ def unique_ids(svg: str, prefix: str) -> str:
     return svg
 
 
-def _write_if_changed(path: Path, data: bytes) -> None:
-    write_if_changed(path, data)   # replaced, never rewritten: the site's chart files are links to these
-
-
 def _drawing_code(renderer: Renderer) -> str:
     """What turns a spec's inputs into files, besides the inputs: this module, the spec code, vl-convert and fonts."""
     return hashlib.sha256("|".join([Path(__file__).read_text(encoding="utf-8"), *_spec_code(), renderer.salt])
@@ -204,7 +200,7 @@ def render_charts(model: Model, build_dir: Path) -> RenderStats:
                 f"{name}.small.svg": unique_ids(renderer.render(small, lang, "svg").decode(), f"s{name}").encode(),
             }
             for file, data in files.items():
-                _write_if_changed(out / file, data)
+                write_if_changed(out / file, data)   # replaced, never rewritten: the site links to these
             wanted.update(files)
             renderer.stats.charts += 1
     for path in out.iterdir():

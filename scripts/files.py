@@ -1,4 +1,7 @@
-"""Writing into the folder where the site is finished (build/mkdocs/) without ever writing into a published file.
+"""Writing files whole: the build's one way of writing a file it may have written before (docs/ stubs and downloads,
+drawn charts, the finished site in build/mkdocs/).
+
+Above all, never writing into a published file.
 
 site/ shares its files with that folder (hard links: scripts/incremental.publish), so a file there is never rewritten
 in place: the new content is written beside it and renamed over it, which gives it a new inode and leaves the
@@ -23,8 +26,11 @@ def replace_bytes(path: Path, data: bytes) -> None:
     os.replace(fresh, path)
 
 
-def write_if_changed(path: Path, data: bytes) -> bool:
-    """Replace the file if its content differs; True if it was written."""
+def write_if_changed(path: Path, data: bytes | str) -> bool:
+    """Replace the file if its content differs (text is written as UTF-8); True if it was written. Also what the
+    build writes into docs/: an unchanged file keeps its time, so MkDocs does not copy or render it again."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
     if path.is_file() and path.read_bytes() == data:
         return False
     replace_bytes(path, data)
@@ -37,14 +43,19 @@ def copy_replacing(source: Path, target: Path) -> None:
     os.replace(fresh, target)
 
 
+def link_or_copy(source: str | Path, target: str | Path) -> None:
+    """A hard link, or a copy with its time (for unchanged()) where the two are on different file systems."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def link_replacing(source: Path, target: Path) -> None:
-    """target becomes a hard link to source (a copy across file systems), replacing what was there."""
+    """target becomes a hard link to source (or a copy), replacing what was there."""
     fresh = _fresh(target)
     fresh.unlink(missing_ok=True)
-    try:
-        os.link(source, fresh)
-    except OSError:
-        shutil.copy2(source, fresh)   # with its time, for unchanged()
+    link_or_copy(source, fresh)
     os.replace(fresh, target)
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from tracker.model import Model
 
-from .files import link_replacing, unchanged
+from .files import link_or_copy, link_replacing, unchanged
 from .pages import data_page_keys, is_generated
 from .reuse import KEPT
 
@@ -184,19 +184,11 @@ def _never_published(name: str) -> bool:
     return name in (STATE, TITLES, *KEPT) or name.endswith(".map")
 
 
-def _link(source: str, target: str) -> None:
-    """A hard link, or a copy where the two folders are on different file systems (site/ mounted elsewhere)."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
-
-
 def _replace_whole(out: Path, site: Path) -> int:
     staging, old = site.with_name(site.name + ".staging"), site.with_name(site.name + ".old")
     for leftover in (staging, old):
         shutil.rmtree(leftover, ignore_errors=True)
-    shutil.copytree(out, staging, copy_function=_link,
+    shutil.copytree(out, staging, copy_function=link_or_copy,
                     ignore=lambda folder, names: [n for n in names if _never_published(n)])
     if site.exists():
         site.rename(old)

@@ -35,10 +35,6 @@ def site_url(root: Path) -> str:
     return url.rstrip("/") + "/"
 
 
-def _write_if_changed(path: Path, data: bytes) -> bool:
-    return write_if_changed(path, data)
-
-
 def stamp(model: Model):
     """The date written inside the workbook: the last change to the figures (equal data, equal bytes)."""
     return max((c.when for c in model.changes), default=model.built_at)
@@ -60,7 +56,7 @@ def write_downloads(model: Model, docs: Path, url: str, cache: Path | None = Non
     if cache and cache.is_file() and cache.read_text(encoding="utf-8") == key and (docs / "data" / "datapackage.json").is_file():
         return 0
     files = published_files(model, stamp(model), url)
-    written = sum(_write_if_changed(docs / "data" / rel, data) for rel, data in files.items())
+    written = sum(write_if_changed(docs / "data" / rel, data) for rel, data in files.items())
     for old in (docs / "data" / "targets").glob("*.csv"):
         if f"targets/{old.name}" not in files:
             old.unlink()
@@ -79,7 +75,7 @@ def write_report_pages(model: Model, docs: Path) -> None:
             wanted[f"{year}.{lang}.md"] = f"{GENERATED_NOTE}title: {title}\n---\n{{{{ annual_report({year}) }}}}\n"
     folder = docs / "report"
     for name, body in wanted.items():
-        _write_if_changed(folder / name, body.encode())
+        write_if_changed(folder / name, body.encode())
     for path in folder.glob("*.md"):
         if path.name not in wanted and is_generated(path):
             path.unlink()
@@ -111,10 +107,10 @@ def finish(model: Model, site: Path, root: Path) -> None:
     url = site_url(root)
     for lang in LANGUAGES:
         prefix = site if lang == "vi" else site / lang
-        _write_if_changed(prefix / "feed.xml", atom(model, lang, url))
+        write_if_changed(prefix / "feed.xml", atom(model, lang, url))
         for ind in model.catalogue.indicators:
             page = site / short_path(ind, lang) / "index.html"
             canonical = url + ("" if lang == "vi" else f"{lang}/") + f"indicators/{ind.slug}/"
             title = f"{ind.id}. {model.catalogue.display_name(ind, lang)}"
-            _write_if_changed(page, _redirect(f"../../indicators/{ind.slug}/", canonical, title, lang).encode())
+            write_if_changed(page, _redirect(f"../../indicators/{ind.slug}/", canonical, title, lang).encode())
 

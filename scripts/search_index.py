@@ -192,7 +192,6 @@ def write_search_indexes(site: Path, model, cache: Path | None = None) -> dict[s
     written = {}
     for lang, index in build_indexes(site, glossary_abbreviations(model), cache).items():
         path = site / "search" / f"index.{lang}.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
         replace_bytes(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode())
         written[lang] = path
     return written
