@@ -3,7 +3,7 @@ drawn charts, the finished site in build/mkdocs/).
 
 Above all, never writing into a published file.
 
-site/ shares its files with that folder (hard links: scripts/incremental.publish), so a file there is never rewritten
+site/ shares its files with build/mkdocs/ (hard links: scripts/incremental.publish), so a file there is never rewritten
 in place: the new content is written beside it and renamed over it, which gives it a new inode and leaves the
 published file as it was until the finished build is published. MkDocs' own writes get the same treatment in
 macros/hooks.py (on_files). tests/test_incremental.py checks that no build writes into a published file.
