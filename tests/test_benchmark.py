@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,12 @@ def test_synthetic_data_is_valid_and_larger(tmp_path: Path):
     model = build_model(tmp_path / "data")
     assert targets == len(model.catalogue.indicators) == 2 * len(real.catalogue.indicators)
     assert sum(map(len, model.observations.values())) > sum(map(len, real.observations.values()))
+    assert len(model.family_observations) == 2 * len(real.family_observations)
+
+    def largest_family(m) -> int:
+        sizes = Counter(i.family for i in m.catalogue.indicators if i.family)
+        return max(sizes.values())
+    assert largest_family(model) == largest_family(real)  # N× the families, not families N× as wide
 
 
 @pytest.mark.browser
