@@ -33,6 +33,12 @@ PUBLISHED = (".svg", ".png", ".vl.json")
 # The code that turns a row's data into a spec: a change to any of them rebuilds every spec.
 SPEC_CODE = ("charts.py", "formatting.py", "progress.py", "labels.yaml")
 _ID = re.compile(r'\bid="([^"]+)"')
+# Slimming Vega's SVG (slim_svg): coordinates to 1/100 px, and what draws or says nothing.
+_GEOMETRY = re.compile(r'\b(d|transform|x|y|x1|x2|y1|y2|width|height)="([^"]*)"')
+_LONG_NUMBER = re.compile(r"-?\d+\.\d{3,}")
+_EMPTY_PATHS = re.compile(r'<path class="(?:background|foreground)" aria-hidden="true" d="(?:M0,0h0v0h0Z)?" '
+                          r'pointer-events="none"(?: display="none")?/>')
+_NO_OP = re.compile(r' (?:opacity="1"|(?:class|role|aria-roledescription|aria-hidden|pointer-events)="[^"]*")')
 
 
 @dataclass
@@ -145,6 +151,23 @@ def _spec(cache: Path, inputs: str, model: Model, ind, lang: str, assessed, smal
     return spec
 
 
+def _rounded(number: re.Match) -> str:
+    text = f"{float(number.group(0)):.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def slim_svg(svg: str) -> str:
+    """Vega's SVG, a third lighter (issue 13: pages for cheap phones) and drawn the same: coordinates rounded to
+    1/100 px, empty paths and default opacity dropped, and the marks' class, role and ARIA attributes dropped, which
+    say nothing inside the role="img" element that carries the chart's text alternative (macros/charts.py). The root
+    element is kept whole. By hand: a few patterns in vl-convert's own output; scour (the Python SVG optimiser) is
+    unmaintained since 2020 and rewrites far more than this."""
+    svg = _EMPTY_PATHS.sub("", svg)
+    svg = _GEOMETRY.sub(lambda m: f'{m.group(1)}="{_LONG_NUMBER.sub(_rounded, m.group(2))}"', svg)
+    root, close, marks = svg.partition(">")
+    return root + close + _NO_OP.sub("", marks)
+
+
 def unique_ids(svg: str, prefix: str) -> str:
     """Several inline SVGs share one page: give each one's ids (clip paths) its own prefix."""
     for name in set(_ID.findall(svg)):
@@ -194,10 +217,11 @@ def render_charts(model: Model, build_dir: Path) -> RenderStats:
             spec = _spec(renderer.cache, inputs, model, ind, lang, assessed, small=False)
             small = _spec(renderer.cache, inputs, model, ind, lang, assessed, small=True)
             files = {
-                f"{name}.svg": unique_ids(renderer.render(spec, lang, "svg").decode(), f"c{name}").encode(),
+                f"{name}.svg": slim_svg(unique_ids(renderer.render(spec, lang, "svg").decode(), f"c{name}")).encode(),
                 f"{name}.png": renderer.render(spec, lang, "png"),
                 f"{name}.vl.json": json.dumps(spec, ensure_ascii=False, indent=1).encode(),
-                f"{name}.small.svg": unique_ids(renderer.render(small, lang, "svg").decode(), f"s{name}").encode(),
+                f"{name}.small.svg": slim_svg(unique_ids(renderer.render(small, lang, "svg").decode(),
+                                                         f"s{name}")).encode(),
             }
             for file, data in files.items():
                 write_if_changed(out / file, data)   # replaced, never rewritten: the site links to these

@@ -7,6 +7,7 @@ import html
 import re
 import shutil
 import unicodedata
+import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import altair as alt
 import pytest
 
 from macros.charts import ChartBlocks
-from scripts.charts import Renderer, render_charts
+from scripts.charts import Renderer, render_charts, slim_svg
 from tracker import charts
 from tracker.model import build_model
 
@@ -92,6 +93,33 @@ def test_breakdown_chart_in_both_languages(breakdown_model, renderer, lang, word
         assert unicodedata.is_normalized("NFC", svg)
         for word in ("Mục tiêu", "chính thức", "sơ bộ", "ước tính", "nước sạch", "Dự báo"):
             assert word in joined, word
+
+
+def _drawn(element: ET.Element) -> list[tuple[str, str, dict[str, str]]]:
+    """Every element in document order, with its text and attributes: what the SVG draws and says."""
+    return [(e.tag, (e.text or "").strip(), dict(e.attrib)) for e in element.iter()]
+
+
+@pytest.mark.parametrize("small", [False, True])
+def test_slimmed_svg_draws_the_same(breakdown_model, renderer, small):
+    """The published and inline SVG (slim_svg) has every element, text and colour of vl-convert's drawing, each
+    coordinate rounded to 1/100 px; it loses only empty paths and attributes that draw nothing, and a third of its size."""
+    spec = charts.spec(breakdown_model, breakdown_model.catalogue.indicator("10.1"), "vi", PROJECTION, small=small)
+    drawn = renderer.render(spec, "vi", "svg").decode()
+    slim = slim_svg(drawn)
+    assert len(slim) < 0.7 * len(drawn)
+    before = [e for e in _drawn(ET.fromstring(drawn))
+              if not (e[0].endswith("path") and e[2].get("d") in ("M0,0h0v0h0Z", "") and e[2].get("pointer-events"))]
+    after = _drawn(ET.fromstring(slim))
+    assert len(before) == len(after) and before[0] == after[0]   # the root element kept whole
+    dropped = {"class", "role", "aria-roledescription", "aria-hidden", "pointer-events"}
+    for (tag, text, old), (new_tag, new_text, new) in zip(before, after):
+        assert (tag, text) == (new_tag, new_text)
+        assert set(old) - set(new) <= dropped | ({"opacity"} if old.get("opacity") == "1" else set())
+        for name, value in new.items():
+            numbers = [re.findall(r"-?\d+(?:\.\d+)?", v) for v in (old[name], value)]
+            assert re.sub(r"-?\d+(?:\.\d+)?", "#", old[name]) == re.sub(r"-?\d+(?:\.\d+)?", "#", value), name
+            assert all(abs(float(a) - float(b)) <= 0.0051 for a, b in zip(*numbers)), (name, old[name], value)
 
 
 def test_frame_breaks_the_line_at_a_series_break(breakdown_model):
