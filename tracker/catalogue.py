@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from functools import cached_property
 import math
 import re
 from pathlib import Path
@@ -144,9 +145,11 @@ class Catalogue(Strict):
     indicators: list[Indicator]
 
     def indicator(self, id: str) -> Indicator:
-        return self._by_id()[id]
+        return self._by_id[id]
 
+    @cached_property
     def _by_id(self) -> dict[str, Indicator]:
+        """Built once: a lookup per row must not rescan every row (10× the targets would cost 100×)."""
         return {i.id: i for i in self.indicators}
 
     def department(self, id: str) -> Department:
