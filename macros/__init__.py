@@ -78,6 +78,12 @@ def define_env(env):
 _state: dict = {}
 
 
+def splice_charts(html_text: str) -> str:
+    """A converted page with its charts' SVG in place (macros/charts.py ChartBlocks.splice; called by macros/hooks.py)."""
+    renderer = _state.get("renderer")
+    return html_text if renderer is None else renderer.charts.splice(html_text)
+
+
 def on_post_page_macros(env):
     """After the macros ran (never templated): every page ends with the glossary's abbreviation definitions
     (Markdown `abbr`), so an abbreviation shows its words as a tooltip wherever it is written; and a
@@ -94,7 +100,7 @@ def on_post_page_macros(env):
         if spec["kind"] == "indicator":  # share tags (tracker/share.py), escaped the same way
             env.page.meta.update(share_meta(renderer.model, renderer.cat.indicator(str(spec["id"])), _language(env)))
     if KEEP_MARKDOWN:
-        _keep_markdown(Path(KEEP_MARKDOWN), env.page.file.src_uri, env.page.meta, env.markdown)
+        _keep_markdown(Path(KEEP_MARKDOWN), env.page.file.src_uri, env.page.meta, renderer.charts.splice(env.markdown))
 
 
 def _keep_markdown(folder: Path, src_uri: str, meta: dict, markdown: str) -> None:

@@ -4,6 +4,7 @@ Decides nothing: the figures and words come from tracker/."""
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 from tracker import charts
@@ -23,14 +24,29 @@ def site_root(page: str, lang: str) -> str:
     return "../" * depth
 
 
+# A chart's place in a page's Markdown, filled with its SVG after the conversion (ChartBlocks.splice). Data text is
+# escaped wherever it is written, so it cannot write one; a name has no "/" and no "..": it stays in the charts folder.
+_PLACE = re.compile(r"<!--plan219-svg ([\w-]+(?:\.[\w-]+)*\.svg)-->")
+
+
 class ChartBlocks:
     def __init__(self, model: Model, charts_dir: Path):
         self.model = model
         self.dir = charts_dir
 
     def _svg(self, name: str) -> str | None:
-        path = self.dir / name
-        return path.read_text(encoding="utf-8") if path.is_file() else None
+        """A placeholder for the chart, not its SVG: Markdown would parse every element of it as raw HTML, which was
+        a fifth of a build (more on group pages, with a small chart per row) for text it then leaves as it was."""
+        if not _PLACE.fullmatch(f"<!--plan219-svg {name}-->") or not (self.dir / name).is_file():
+            return None
+        return f"<!--plan219-svg {name}-->"
+
+    def splice(self, text: str) -> str:
+        """The page with each chart's SVG in its place (macros/hooks.py, after the Markdown is converted)."""
+        def svg(match: re.Match) -> str:
+            path = self.dir / match.group(1)
+            return path.read_text(encoding="utf-8") if path.is_file() else ""
+        return _PLACE.sub(svg, text)
 
     def figure(self, ind: Indicator, lang: str, page: str) -> str:
         """The row's chart, or its level ladder / checklist; nothing for a row without figures."""

@@ -56,6 +56,14 @@ def on_nav(nav, config, files):
     return nav
 
 
+@event_priority(100)   # first: whatever reads the page's HTML after this sees its charts
+def on_page_content(html, page, config, files):
+    """Each chart's SVG goes into the converted page, not through Markdown (macros/charts.py ChartBlocks._svg)."""
+    import macros   # the package mkdocs-macros loaded (module_name: macros), with this build's renderer
+
+    return macros.splice_charts(html)
+
+
 def on_page_context(context, page, config, nav):
     _seen.setdefault(config["site_dir"], {})[page.url] = page.title
     return context
