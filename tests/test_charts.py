@@ -191,3 +191,22 @@ def test_level_and_qualitative_targets_get_a_ladder_and_a_checklist(data_copy: P
     checklist = blocks.figure(qualitative, "en", "indicators/9-2.en.md")
     items = re.findall(r"<li[^>]*>(.*?)</li>", checklist)
     assert items == ["2030 target: Completely eliminated", "2024: 350 (estimate)", "2023: 1,200 (official)"]
+
+
+def test_a_chart_is_spliced_in_after_conversion_and_only_from_the_charts_folder(breakdown_model, tmp_path: Path):
+    """The macros write a placeholder that Markdown leaves alone; the hook puts the SVG there. A placeholder names
+    a file of the charts folder only (no "/", no ".."), so a page cannot pull in anything else."""
+    charts_dir = tmp_path / "charts"
+    charts_dir.mkdir()
+    ind = next(i for i in breakdown_model.catalogue.indicators if charts.has_chart(breakdown_model, i))
+    svg = '<svg xmlns="http://www.w3.org/2000/svg"><text>Tỷ lệ</text></svg>'
+    (charts_dir / f"{ind.slug}.vi.svg").write_text(svg, encoding="utf-8")
+    (tmp_path / "secret.svg").write_text("<svg>secret</svg>", encoding="utf-8")
+    blocks = ChartBlocks(breakdown_model, charts_dir)
+    figure = blocks.figure(ind, "vi", f"indicators/{ind.slug}.vi.md")
+    assert "<svg" not in figure and f"<!--plan219-svg {ind.slug}.vi.svg-->" in figure
+    assert svg in blocks.splice(figure)
+    for name in ("../secret.svg", "..svg", "a/../../secret.svg", "missing.svg"):
+        placeholder = f"<!--plan219-svg {name}-->"
+        assert "<svg>secret" not in blocks.splice(placeholder)
+        assert blocks._svg(name) is None
