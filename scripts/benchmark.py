@@ -158,7 +158,16 @@ def edit_to_visible(root: Path, env: dict[str, str], run: int = 0, timeout: floa
             if time.monotonic() > deadline or server.poll() is not None:
                 return "not measured: the server did not start"
             time.sleep(0.1)
-        time.sleep(1.5)  # let the watcher take its first look at the files
+        # The server is started (a maintainer opens the page, then edits): it has built the site and warmed up
+        # (scripts/serve.py warm_up, ~2 s on a thread). Measured from when it is idle, not from a fixed pause,
+        # which on a slow machine fell in the warm-up and counted it in the rebuild.
+        idle_since, last = time.monotonic(), _process_cpu(server.pid)
+        while time.monotonic() - idle_since < 1.0 and time.monotonic() < deadline:
+            time.sleep(0.25)
+            now = _process_cpu(server.pid)
+            if now - last > 0.05:   # busy: the polling watcher alone uses a few ms a second
+                idle_since = time.monotonic()
+            last = now
         cpu = _process_cpu(server.pid)
         change_one_figure(root / "data", run)
         saved = time.perf_counter()
