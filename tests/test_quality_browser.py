@@ -20,7 +20,7 @@ from tests.test_browser import PageWatch, browser, expect, goto, settle, site_ur
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 AXE_URL = "__tests__/axe.min.js"  # same origin, so the page's CSP allows it; answered by a Playwright route
 # beside the first page of each type: pages with tables, the methodology, downloads and glossary pages
-ALSO = ("plan/corrections/", "about/data/", "about/method/", "about/glossary/")
+ALSO = ("plan/corrections/", "about/data/", "about/method/", "about/glossary/", "about/changes/")
 # A status (on track, not yet, no data…) must be said in words, not only by a colour: any element whose class or
 # data attribute names a status carries text, an aria-label or a title (an <svg> chart says it in its own text).
 COLOUR_ONLY = """() => Array.from(document.querySelectorAll(
