@@ -12,12 +12,13 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
 
 from tracker.model import Model, build_model
-from tracker.problems import ValidationFailed
+from tracker.problems import Problems, ValidationFailed
 from tracker.publish import indicators_csv, observations_csv
 
 from . import incremental, press, reuse
@@ -117,8 +118,38 @@ def build(data: Path, site: Path, root: Path = ROOT, check_only: bool = False) -
             os.environ["SOURCE_DATE_EPOCH"] = before
 
 
+# The build's own folders: what is in them is trusted as the build's work (caches of drawn charts, compiled templates,
+# pages of the last build), so none of it may come from a commit, where anyone could put a file.
+OWN_FOLDERS = ("build", "site")
+
+
+def committed_build_files(root: Path) -> Problems:
+    """Files under build/ or site/ that git tracks (a commit that forces them past .gitignore). Outside a git
+    checkout there is nothing to check."""
+    problems = Problems()
+    try:
+        found = subprocess.run(["git", "ls-files", "-z", "--", *OWN_FOLDERS], cwd=root, capture_output=True,
+                               timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return problems
+    if found.returncode != 0:
+        return problems
+    for name in sorted(n for n in found.stdout.decode("utf-8", "replace").split("\0") if n):
+        problems.add(name, None, None,
+                     "tệp này nằm trong thư mục làm việc của bản dựng (build/, site/), nơi mọi tệp do bản dựng tự tạo; "
+                     "một tệp được commit vào đây sẽ được dùng như kết quả của chính bản dựng",
+                     "this file is in the build's own working folders (build/, site/), whose files the build makes "
+                     "itself; a committed file there would be taken for the build's own work",
+                     "xóa tệp khỏi commit: git rm --cached <tệp>", "remove it from the commit: git rm --cached <file>")
+    return problems
+
+
 def _build(data: Path, site: Path, root: Path, check_only: bool) -> int:
     started = time.perf_counter()
+    committed = committed_build_files(root)
+    if committed.items:
+        print(committed.render(), file=sys.stderr)
+        return 1
     try:
         model = build_model(data)
     except ValidationFailed as failed:

@@ -65,3 +65,26 @@ def test_decomposed_text_is_stored_as_nfc(data_copy: Path):
     write(OBS, csv_text(row(note_vi=note)))(data_copy)
     stored = build_model(data_copy).observations["2.1"][0].note_vi
     assert stored == unicodedata.normalize("NFC", note) and stored != note
+
+
+@pytest.mark.parametrize("committed", ["build/charts/4-4.vi.svg", "build/mkdocs/.plan219-build.json",
+                                       "site/index.html"])
+def test_a_build_file_that_comes_in_a_commit_stops_the_build(tmp_path: Path, capsys, committed: str):
+    """build/ and site/ hold the build's own work (drawn charts spliced into pages as they are, the last build's
+    pages): a file forced into a commit there would be taken for it, so the build refuses to start."""
+    import subprocess
+
+    from scripts.build import build
+
+    root = tmp_path / "checkout"
+    (root / committed).parent.mkdir(parents=True)
+    (root / committed).write_text('<svg><a href="https://example.org/">x</a></svg>', encoding="utf-8")
+    git = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t"]
+    subprocess.run([*git, "init", "-q"], cwd=root, check=True)
+    subprocess.run([*git, "add", "-f", committed], cwd=root, check=True)
+    subprocess.run([*git, "commit", "-qm", "x"], cwd=root, check=True)
+    site = tmp_path / "published"
+    assert build(root / "data", site, root=root) == 1
+    err = capsys.readouterr().err
+    assert committed in err and "git rm --cached" in err and "[vi]" in err and "[en]" in err
+    assert not site.exists() and not (root / "build" / "model.yaml").exists()   # stopped before anything
