@@ -165,3 +165,42 @@ def test_inline_script_is_refused(browser, site_url: str):  # noqa: F811
     visit.page.wait_for_function("() => window.__cspViolations.length > 0")
     assert visit.page.evaluate("window.__cspViolations").__len__() == 1
     visit.close()
+
+
+# The sum of the page's layout shifts (those not caused by the reader's input), as Lighthouse counts them.
+LAYOUT_SHIFT = """() => new Promise(done => {
+  const seen = [];
+  const observer = new PerformanceObserver(list => seen.push(...list.getEntries()));
+  observer.observe({type: 'layout-shift', buffered: true});
+  setTimeout(() => { seen.push(...observer.takeRecords()); observer.disconnect();
+    done(seen.filter(e => !e.hadRecentInput).map(e => ({value: e.value,
+      moved: (e.sources || []).map(s => s.node && s.node.className ? String(s.node.className) : '?')})));
+  }, 300);
+})"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1300, "height": 900}],
+                         ids=["phone", "desktop"])
+def test_nothing_moves_when_the_scripts_arrive(browser, site_url: str, viewport: dict):  # noqa: F811
+    """No layout shift: the page is painted first with Material's script held back (as on a slow connection),
+    then the script runs. Controls that only work with it (search, the menu button) keep their room meanwhile."""
+    shifts = {}
+    for path in ("", "plan/3-4-labour-market/", "indicators/4-4/", "en/indicators/group-4/"):
+        visit = Visit(browser, site_url)
+        visit.page.set_viewport_size(viewport)
+        held = []
+        visit.page.route("**/assets/javascripts/bundle.*.min.js", lambda route: held.append(route))
+        visit.page.goto(site_url + path, wait_until="commit")
+        expect(visit.page.locator("#__config")).to_be_attached()   # the parser waits for the held script
+        visit.page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")  # painted
+        # a layout shift is recorded only when something moves that was painted: it was, in the header
+        assert visit.page.evaluate("() => document.documentElement.classList.contains('no-js')")
+        visit.page.wait_for_timeout(100)
+        held[0].continue_()
+        settle(visit.page)
+        found = visit.page.evaluate(LAYOUT_SHIFT)
+        if found:
+            shifts[path or "home"] = found
+        visit.close()
+    assert shifts == {}, json.dumps(shifts, indent=1)

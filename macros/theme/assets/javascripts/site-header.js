@@ -6,7 +6,7 @@
   function open() {
     // Until Material's script has run, .no-js hides the box (site.css): a dialog opened then would be invisible,
     // make the page inert and leave focus on nothing, so that the next letters reach Material's shortcuts.
-    if (!box.getClientRects().length) return;
+    if (document.documentElement.classList.contains("no-js")) return;
     if (!dialog.open) dialog.showModal();
     input.focus();
     if (!box.hasAttribute("data-started")) {
