@@ -26,7 +26,8 @@ def site_root(page: str, lang: str) -> str:
 
 # A chart's place in a page's Markdown, filled with its SVG after the conversion (ChartBlocks.splice). Data text is
 # escaped wherever it is written, so it cannot write one; a name has no "/" and no "..": it stays in the charts folder.
-_PLACE = re.compile(r"<!--plan219-svg ([\w-]+(?:\.[\w-]+)*\.svg)-->")
+_NAME = r"[\w-]+(?:\.[\w-]+)*\.svg"
+_PLACE = re.compile(f"<!--plan219-svg ({_NAME})-->")
 
 
 class ChartBlocks:
@@ -37,7 +38,7 @@ class ChartBlocks:
     def _svg(self, name: str) -> str | None:
         """A placeholder for the chart, not its SVG: Markdown would parse every element of it as raw HTML, which was
         a fifth of a build (more on group pages, with a small chart per row) for text it then leaves as it was."""
-        if not _PLACE.fullmatch(f"<!--plan219-svg {name}-->") or not (self.dir / name).is_file():
+        if not re.fullmatch(_NAME, name) or not (self.dir / name).is_file():
             return None
         return f"<!--plan219-svg {name}-->"
 

@@ -50,7 +50,7 @@ def escape(value: object) -> str:
 
 
 _TEMPLATES = Path(__file__).parent / "templates"
-# Compiled templates kept from one build to the next (~0.3 s a build), beside the theme's (macros/hooks.py on_env):
+# Compiled templates kept from one build to the next (~0.15 s a build), beside the theme's (macros/hooks.py on_env):
 # Jinja's own cache, keyed by each template's file and source. build/ holds only the build's own files
 # (scripts/build.py refuses one that comes in a commit).
 _COMPILED = Path(__file__).resolve().parent.parent / "build" / "jinja-cache"

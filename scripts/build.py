@@ -147,8 +147,10 @@ def committed_build_files(root: Path) -> Problems:
 def _build(data: Path, site: Path, root: Path, check_only: bool) -> int:
     started = time.perf_counter()
     committed = committed_build_files(root)
-    if committed.items:
-        print(committed.render(), file=sys.stderr)
+    if committed.items:   # not the data's fault: a heading of its own, then each file as the data's errors are shown
+        print("\n\n".join([f"{len(committed.items)} tệp trong build/ hoặc site/ đến từ một commit; không xuất bản gì. / "
+                           f"{len(committed.items)} file(s) under build/ or site/ come from a commit; nothing was "
+                           "published.", *(p.render() for p in committed.items)]), file=sys.stderr)
         return 1
     try:
         model = build_model(data)

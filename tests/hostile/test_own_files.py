@@ -87,4 +87,5 @@ def test_a_build_file_that_comes_in_a_commit_stops_the_build(tmp_path: Path, cap
     assert build(root / "data", site, root=root) == 1
     err = capsys.readouterr().err
     assert committed in err and "git rm --cached" in err and "[vi]" in err and "[en]" in err
+    assert "nothing was published" in err and "The data has" not in err   # not blamed on data/
     assert not site.exists() and not (root / "build" / "model.yaml").exists()   # stopped before anything
