@@ -13,6 +13,7 @@ any change to a title, a heading or the catalogue makes the next build a full on
 from __future__ import annotations
 
 import json
+import re
 from copy import deepcopy
 from pathlib import Path
 
@@ -28,12 +29,56 @@ def _titles_file(config) -> Path:
     return Path(config["site_dir"]) / TITLES
 
 
+SOURCE_MAP_COMMENT = re.compile(rb"\n?(?://# sourceMappingURL=\S+\.map|/\*# sourceMappingURL=\S+\.map \*/)\s*$")
+LUNR = "assets/javascripts/lunr/"
+SEARCH_WORKER = "assets/javascripts/workers/search."
+
+
+def search_languages(config) -> list[str] | None:
+    """The languages of Material's own (lunr) search index; None when the site does not use Material's search."""
+    for name, plugin in config.plugins.items():
+        if name in ("search", "material/search"):
+            return list(plugin.config.get("lang") or [])
+    return None
+
+
+def lunr_files_needed(langs: list[str]) -> set[str]:
+    """The files (under assets/javascripts/lunr/) Material's search worker imports for these languages (Material 9)."""
+    needed = {"min/lunr.stemmer.support.min.js"} if langs else set()
+    needed |= {f"min/lunr.{lang}.min.js" for lang in langs if lang != "en"}
+    if len(langs) > 1:
+        needed.add("min/lunr.multi.min.js")
+    if "ja" in langs:
+        needed.add("tinyseg.js")
+    if {"hi", "th"} & set(langs):
+        needed.add("wordcut.js")
+    return needed
+
+
+def unpublished(src_uri: str, search_langs: list[str] | None) -> bool:
+    """Theme files no reader needs: source maps (1.3 MB), and lunr's language files (0.9 MB) and Material's search
+    worker beyond what its search, if the site uses it, loads."""
+    if src_uri.endswith(".map"):
+        return True
+    if src_uri.startswith(LUNR):
+        return search_langs is None or src_uri.removeprefix(LUNR) not in lunr_files_needed(search_langs)
+    return src_uri.startswith(SEARCH_WORKER) and search_langs is None
+
+
 @event_priority(-200)   # last: the files as MkDocs will write them
 def on_files(files, config):
-    """MkDocs rewrites a file it copies or renders in place, and the published site shares those files (hard links,
+    """What MkDocs writes, and how.
+
+    Theme files no reader needs (unpublished()) are left out, so they are never copied (rather than copied, then
+    deleted: a partial build would copy them again each time).
+
+    MkDocs rewrites a file it copies or renders in place, and the published site shares those files (hard links,
     scripts/incremental.publish): every file MkDocs is about to write is deleted first, so that it writes a new one.
     MkDocs writes a page or a static file whose source is newer than its output (File.is_modified, its own test),
     and the theme's templates (404.html, sitemap.xml and its gzip) every time."""
+    search_langs = search_languages(config)
+    for file in [f for f in files if unpublished(f.src_uri, search_langs)]:
+        files.remove(file)
     for file in files:
         if file.is_modified():
             Path(file.abs_dest_path).unlink(missing_ok=True)
@@ -69,8 +114,25 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def strip_source_map_comments(site: Path) -> int:
+    """The comment that points a browser's developer tools at a source map (which is not published) goes from the
+    end of the site's scripts and stylesheets; the files are replaced, never rewritten in place. Returns how many."""
+    stripped = 0
+    for path in [*site.glob("assets/**/*.js"), *site.glob("assets/**/*.css")]:
+        with path.open("rb") as handle:
+            handle.seek(max(0, path.stat().st_size - 300))
+            if not SOURCE_MAP_COMMENT.search(handle.read()):
+                continue
+        new = path.with_name(path.name + ".tmp")
+        new.write_bytes(SOURCE_MAP_COMMENT.sub(b"", path.read_bytes()))
+        new.replace(path)
+        stripped += 1
+    return stripped
+
+
 @event_priority(-200)   # after mkdocs-static-i18n (-100), which builds the other languages in its on_post_build
 def on_post_build(config):
+    strip_source_map_comments(Path(config["site_dir"]))
     path = _titles_file(config)
     titles = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
     titles.update(_seen.pop(config["site_dir"], {}))

@@ -36,7 +36,7 @@ from tracker.progress import assess_all
 from . import sitecost, synthetic
 from .build import ROOT
 from .charts import render_charts
-from .postbuild import source_date_epoch
+from .build_date import source_date_epoch
 from .serve import serve_in_background
 
 SKIP = {".git", ".venv", ".tools", "node_modules", "site", "build", "benchmarks", "tests", "__pycache__",

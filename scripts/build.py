@@ -26,7 +26,7 @@ from .charts import publish_charts, render_charts
 from .files import copy_replacing, write_if_changed
 from .pages import write_pages
 from .search_index import write_search_indexes
-from .postbuild import clean, source_date_epoch
+from .build_date import source_date_epoch
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -175,7 +175,6 @@ def _build(data: Path, site: Path, root: Path, check_only: bool) -> int:
     publish_charts(root / "build", finished)
     write_search_indexes(finished, model, cache=root / "build" / "search-cache.json")
     press.finish(model, finished, root)  # after the search index: the short-link redirects are not pages to find
-    clean(finished)
     incremental.finish(work)
     touched = incremental.publish(work, site)
     pages = sum(1 for _ in site.rglob("*.html"))

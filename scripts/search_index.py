@@ -8,6 +8,7 @@ browser makes the search keys itself (docs/assets/search/search.js), so the file
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -151,31 +152,56 @@ def page_entry(html: str, url: str) -> tuple[str, dict] | None:
 def build_indexes(site: Path, abbreviations: dict[str, list[tuple[str, str]]],
                   cache: Path | None = None) -> dict[str, dict]:
     """{language: index} for every page of the built site; `abbreviations` gives, per language,
-    (abbreviation, full form) pairs from the glossary. With a cache file, a page whose HTML is unchanged since
-    the last build is not parsed again (a partial rebuild re-renders few pages)."""
+    (abbreviation, full form) pairs from the glossary.
+
+    With a cache file, a page is parsed only when its HTML changed since the last build (a partial rebuild
+    re-renders few pages, and most of those come out the same). A page that is the same file as at the last build
+    (the same inode, size and modification time, as make and rsync judge it) is not even read: the build never
+    writes into a page in place (a page rendered again is a new file: macros/hooks.py on_files). The code that
+    reads pages is part of the key."""
     indexes: dict[str, dict] = {}
     try:
         known = json.loads(cache.read_text(encoding="utf-8")) if cache else {}
     except (OSError, ValueError):
         known = {}
-    seen = {}
+    if known.get("code") != _code():
+        known = {}
+    known_files, known_pages = known.get("files", {}), known.get("pages", {})
+    files, pages = {}, {}
     for path in sorted(site.rglob("index.html")):
         url = path.parent.relative_to(site).as_posix()
         url = "" if url == "." else url + "/"
-        html = path.read_bytes()
-        key = hashlib.sha256(url.encode() + b"\0" + html).hexdigest()
-        found = known[key] if key in known else page_entry(html.decode("utf-8"), url)
-        seen[key] = found
+        stat = path.stat()
+        file_key = f"{url}\0{stat.st_ino}\0{stat.st_size}\0{stat.st_mtime_ns}"
+        key, html = known_files.get(file_key), None
+        if key is None:
+            html = path.read_bytes()
+            key = hashlib.sha256(url.encode() + b"\0" + html).hexdigest()
+        files[file_key] = key
+        if key in known_pages:
+            found = known_pages[key]
+        else:
+            found = page_entry((html if html is not None else path.read_bytes()).decode("utf-8"), url)
+        pages[key] = found
         if found is None:
             continue
         lang, entry = found
         if lang not in indexes:
             indexes[lang] = {"lang": lang, "abbr": abbreviation_pairs(abbreviations.get(lang, []), lang), "docs": []}
         indexes[lang]["docs"].append(entry)
-    if cache:
+    if cache and (files != known_files or pages.keys() != known_pages.keys()):
         cache.parent.mkdir(parents=True, exist_ok=True)
-        cache.write_text(json.dumps(seen, ensure_ascii=False), encoding="utf-8")
+        cache.write_text(json.dumps({"code": _code(), "files": files, "pages": pages}, ensure_ascii=False),
+                         encoding="utf-8")
     return indexes
+
+
+@functools.lru_cache(maxsize=1)
+def _code() -> str:
+    """This module and the text functions it uses: a change to either reads every page again."""
+    here = Path(__file__).resolve()
+    return hashlib.sha256(b"".join(p.read_bytes() for p in (here, here.parent.parent / "tracker" / "search_text.py"))
+                          ).hexdigest()
 
 
 def glossary_abbreviations(model) -> dict[str, list[tuple[str, str]]]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.postbuild import clean, source_date_epoch
+from scripts.build_date import source_date_epoch
 from tests.conftest import ROOT
 
 FAKE_CLOCK = Path(__file__).parent / "fakeclock"
@@ -96,23 +96,35 @@ def test_no_source_maps_or_unused_search_languages(built_site: Path):
         assert "lunr.de.min.js" not in names and "tinyseg.js" not in names, names
 
 
-def test_cleanup_keeps_what_the_search_index_needs(tmp_path: Path):
-    lunr = tmp_path / "assets" / "javascripts" / "lunr"
-    for name in ("min/lunr.vi.min.js", "min/lunr.de.min.js", "min/lunr.multi.min.js", "min/lunr.stemmer.support.min.js",
-                 "tinyseg.js"):
-        (lunr / name).parent.mkdir(parents=True, exist_ok=True)
-        (lunr / name).write_text("x")
-    (tmp_path / "search").mkdir()
-    (tmp_path / "search" / "search_index.json").write_text('{"config": {"lang": ["vi", "en"]}, "docs": []}')
-    (tmp_path / "assets" / "app.js").write_text("code();\n//# sourceMappingURL=app.js.map\n")
-    (tmp_path / "assets" / "app.js.map").write_text("{}")
-    clean(tmp_path)
-    assert sorted(p.relative_to(lunr).as_posix() for p in lunr.rglob("*.js")) == [
-        "min/lunr.multi.min.js", "min/lunr.stemmer.support.min.js", "min/lunr.vi.min.js"]
-    assert (tmp_path / "assets" / "app.js").read_text() == "code();"
-    assert not (tmp_path / "assets" / "app.js.map").exists()
-    (tmp_path / "assets" / "javascripts" / "workers").mkdir()
-    (tmp_path / "assets" / "javascripts" / "workers" / "search.1234abcd.min.js").write_text("x")
-    (tmp_path / "search" / "search_index.json").unlink()  # another search engine: lunr is never loaded
-    clean(tmp_path)
-    assert not lunr.exists() and not list((tmp_path / "assets").rglob("workers/*.js"))
+def test_theme_files_left_out_are_what_no_search_loads():
+    """macros/hooks.py leaves source maps out always, and lunr and Material's search worker out unless the site uses
+    Material's search, in which case the files its languages need stay."""
+    from macros.hooks import unpublished
+
+    lunr = "assets/javascripts/lunr/"
+    assert unpublished("assets/javascripts/bundle.1234abcd.min.js.map", ["vi"])
+    assert not unpublished("assets/javascripts/bundle.1234abcd.min.js", None)
+    assert unpublished(lunr + "min/lunr.vi.min.js", None)
+    assert unpublished("assets/javascripts/workers/search.1234abcd.min.js", None)
+    kept = {name for name in ("min/lunr.vi.min.js", "min/lunr.de.min.js", "min/lunr.multi.min.js",
+                              "min/lunr.stemmer.support.min.js", "tinyseg.js") if not unpublished(lunr + name, ["vi", "en"])}
+    assert kept == {"min/lunr.vi.min.js", "min/lunr.multi.min.js", "min/lunr.stemmer.support.min.js"}
+    assert not unpublished("assets/javascripts/workers/search.1234abcd.min.js", ["vi", "en"])
+
+
+def test_source_map_comments_go_from_the_end_of_scripts_and_stylesheets(tmp_path: Path):
+    from macros.hooks import strip_source_map_comments
+
+    assets = tmp_path / "assets" / "javascripts"
+    assets.mkdir(parents=True)
+    (assets / "app.js").write_bytes(b"code();\n//# sourceMappingURL=app.js.map\n\n")
+    (tmp_path / "assets" / "main.css").write_bytes(b"a{}\n/*# sourceMappingURL=main.css.map */")
+    kept = b"x = '//# sourceMappingURL=a.js.map';\ncode();\n"
+    (assets / "other.js").write_bytes(kept)
+    published = tmp_path / "published.js"
+    published.hardlink_to(assets / "app.js")   # the site shares the build's files: never written through
+    assert strip_source_map_comments(tmp_path) == 2
+    assert (assets / "app.js").read_bytes() == b"code();"
+    assert (tmp_path / "assets" / "main.css").read_bytes() == b"a{}"
+    assert (assets / "other.js").read_bytes() == kept
+    assert b"sourceMappingURL" in published.read_bytes()
