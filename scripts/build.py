@@ -177,8 +177,7 @@ def _build(data: Path, site: Path, root: Path, check_only: bool) -> int:
     press.finish(model, finished, root)  # after the search index: the short-link redirects are not pages to find
     incremental.finish(work)
     touched = incremental.publish(work, site)
-    pages = sum(1 for _ in site.rglob("*.html"))
-    print(f"Built {pages} pages into {site} ({touched} files written or removed) in "
+    print(f"Built {len(work.pages)} pages into {site} ({touched} files written or removed) in "
           f"{time.perf_counter() - started:.1f} s.")
     return 0
 

@@ -18,13 +18,14 @@ only the files that changed.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import re
 import shutil
 from dataclasses import dataclass, field
-from importlib.metadata import version
+from importlib import metadata
 from pathlib import Path
 
 from tracker.model import Model
@@ -45,6 +46,9 @@ CONFIG_ENVIRONMENT = ("SITE_URL", "REPO_URL", "REPORT_CONTACT")  # read by mkdoc
 SITE_ONLY_MACROS = {"cite", "data_file", "glossary", "plan_corrections_table", "report_route", "report_years",
                     "status_words"}
 _MACRO_CALL = re.compile(r"\{\{-?\s*([A-Za-z_]\w*)")
+
+# Installed packages do not change under a running build or server; reading their metadata costs ~1 ms each.
+version = functools.cache(metadata.version)
 
 
 @dataclass

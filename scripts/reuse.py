@@ -26,11 +26,12 @@ fails if a new version renders differently.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 from contextlib import contextmanager
-from importlib.metadata import version
+from importlib import metadata
 from pathlib import Path
 from typing import Iterator
 
@@ -40,6 +41,9 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 
 CONVERSIONS = ".plan219-html.json"   # in MkDocs' output folder, never published (scripts/incremental.publish)
 KEPT = (CONVERSIONS,)
+
+# Installed packages do not change under a running build or server; reading their metadata costs ~1 ms each.
+version = functools.cache(metadata.version)
 
 
 def _tokens(items: list[AnchorLink]) -> list[dict]:

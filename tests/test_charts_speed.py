@@ -1,7 +1,8 @@
 """The cheaper ways the build draws charts give the same files: the PNG rasterised from the SVG already
-drawn is vl-convert's own PNG, at twice the size."""
+drawn is vl-convert's own PNG, at twice the size; the drawing font (a subset) draws what the full font would."""
 from __future__ import annotations
 
+import json
 import shutil
 import struct
 from pathlib import Path
@@ -85,3 +86,24 @@ def test_hand_assembled_layers_are_what_altairs_layer_chart_writes(breakdown_mod
     again = alt.LayerChart.from_dict(spec).to_dict()   # validated against the schema, then written by Altair
     assert {k: v for k, v in again.items() if k != "config"} == {k: v for k, v in spec.items() if k != "config"}
     assert len(spec["layer"]) == (6 if small else 11)
+
+
+def test_the_drawing_font_draws_what_the_served_font_would(built_site: Path):
+    """vl-convert draws with the served Latin + Vietnamese subset of DejaVu Sans under a name of its own (faster:
+    scripts/charts.py DRAWING_FAMILY). Every published chart, drawn again from its published spec with the full
+    DejaVu Sans, is the same SVG and the same PNG: the subset covers the charts' text and measures it the same."""
+    import vl_convert
+
+    from scripts.charts import _register_fonts, slim_svg, unique_ids
+
+    _register_fonts(vl_convert)
+    specs = sorted((built_site / "charts").glob("*.vl.json"))
+    assert len(specs) >= 20
+    for path in specs:
+        name = path.name.removesuffix(".vl.json")
+        spec = json.loads(path.read_text(encoding="utf-8"))
+        assert spec["config"]["font"] == charts.FONT
+        full = vl_convert.vegalite_to_svg(spec, format_locale=charts.number_locale(name.rsplit(".", 1)[1]))
+        published = (built_site / "charts" / f"{name}.svg").read_text(encoding="utf-8")
+        assert slim_svg(unique_ids(full, f"c{name}")) == published, name
+        assert vl_convert.svg_to_png(full, scale=2) == (built_site / "charts" / f"{name}.png").read_bytes(), name
