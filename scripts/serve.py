@@ -57,7 +57,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
     the browser accepts it, fingerprinted assets cached for a year, everything else revalidated, and the
     site's own 404 page. Hand-written because http.server has no compression; the stdlib gzip does it."""
 
-    _cache: dict[tuple[str, float], bytes] = {}
+    _cache: dict[str, tuple[float, bytes]] = {}   # path → (modification time, gzip body): one version per file
 
     def log_message(self, *args) -> None:  # keep the console for build messages
         pass
@@ -78,11 +78,12 @@ class SiteHandler(SimpleHTTPRequestHandler):
             return self._not_found()
         if not path.endswith(COMPRESSIBLE) or "gzip" not in self.headers.get("Accept-Encoding", ""):
             return super().send_head()
-        key = (path, os.stat(path).st_mtime)
-        if key not in self._cache:
+        mtime = os.stat(path).st_mtime
+        cached = self._cache.get(path)
+        if cached is None or cached[0] != mtime:
             with open(path, "rb") as f:
-                self._cache[key] = gzip.compress(f.read(), mtime=0)
-        body = self._cache[key]
+                cached = self._cache[path] = (mtime, gzip.compress(f.read(), mtime=0))
+        body = cached[1]
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(path))
         self.send_header("Content-Encoding", "gzip")

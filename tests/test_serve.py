@@ -45,3 +45,35 @@ def test_a_saved_file_wakes_the_loop_and_a_read_one_does_not(tmp_path: Path):
         assert watcher.changed.wait(WAIT), "a change to mkdocs.yml did not wake the rebuild loop"
     finally:
         watcher.stop()
+
+
+def test_pages_are_served_compressed_and_fresh_after_a_rebuild(tmp_path: Path):
+    import gzip
+    import urllib.request
+
+    from scripts.serve import SiteHandler, serve_in_background
+
+    page = tmp_path / "indicators" / "4-4" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<p>98,1 %</p>" * 100, encoding="utf-8")
+    server = serve_in_background(tmp_path)
+    url = f"http://127.0.0.1:{server.server_address[1]}/indicators/4-4/"
+
+    def fetch() -> tuple[str, bytes]:
+        request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.headers.get("Content-Encoding"), response.read()
+
+    try:
+        encoding, body = fetch()
+        assert encoding == "gzip" and gzip.decompress(body) == page.read_bytes()
+        new = page.with_name("index.html.new")   # as the build publishes: a new file renamed over the old
+        new.write_text("<p>98,2 %</p>" * 100, encoding="utf-8")
+        os.utime(new, ns=(page.stat().st_mtime_ns + 10**9,) * 2)
+        os.replace(new, page)
+        encoding, body = fetch()
+        assert gzip.decompress(body) == page.read_bytes()
+        kept = [key for key in SiteHandler._cache if str(page) in str(key)]
+        assert len(kept) == 1, kept   # one version kept per file, not one per rebuild
+    finally:
+        server.shutdown()
