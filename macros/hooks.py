@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from copy import deepcopy
 from pathlib import Path
 
@@ -75,7 +76,7 @@ def on_files(files, config):
     MkDocs rewrites a file it copies or renders in place, and the published site shares those files (hard links,
     scripts/incremental.publish): every file MkDocs is about to write is deleted first, so that it writes a new one.
     MkDocs writes a page or a static file whose source is newer than its output (File.is_modified, its own test),
-    and the theme's templates (404.html, sitemap.xml and its gzip) every time."""
+    and, in a full build, the theme's templates (404.html, sitemap.xml and its gzip: on_config)."""
     search_langs = search_languages(config)
     for file in [f for f in files if unpublished(f.src_uri, search_langs)]:
         files.remove(file)
@@ -137,6 +138,16 @@ def on_post_build(config):
     titles = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
     titles.update(_seen.pop(config["site_dir"], {}))
     path.write_text(json.dumps(titles, ensure_ascii=False, sort_keys=True, indent=0), encoding="utf-8")
+
+
+def on_config(config):
+    """A partial ("dirty") build keeps the theme's own pages (404.html, sitemap.xml) of the last build: they show the
+    navigation, the pages and the build's date, which a partial build never changes (scripts/incremental.py makes any
+    change to those a full build). "--dirty" in sys.argv is how mkdocs-static-i18n, too, tells a partial build
+    (scripts/build.py run_mkdocs sets it)."""
+    if "--dirty" in sys.argv:
+        config.theme.static_templates.clear()
+    return config
 
 
 def on_env(env, config, files):

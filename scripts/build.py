@@ -23,7 +23,7 @@ from tracker.publish import indicators_csv, observations_csv
 
 from . import incremental, press, reuse
 from .charts import publish_charts, render_charts
-from .files import copy_replacing, write_if_changed
+from .files import link_replacing, unchanged, write_if_changed
 from .pages import write_pages
 from .search_index import write_search_indexes
 from .build_date import source_date_epoch
@@ -99,8 +99,8 @@ def add_language_sitemaps(site: Path) -> None:
     keep the reader on the same page; mkdocs-static-i18n writes only the root one, which lists both."""
     for lang_root in (p for p in site.iterdir() if p.is_dir() and (p / "index.html").is_file() and len(p.name) == 2):
         for name in ("sitemap.xml", "sitemap.xml.gz"):
-            if (site / name).is_file():
-                copy_replacing(site / name, lang_root / name)
+            if (site / name).is_file() and not unchanged(site / name, lang_root / name):
+                link_replacing(site / name, lang_root / name)
 
 
 def build(data: Path, site: Path, root: Path = ROOT, check_only: bool = False) -> int:

@@ -37,12 +37,6 @@ def write_if_changed(path: Path, data: bytes | str) -> bool:
     return True
 
 
-def copy_replacing(source: Path, target: Path) -> None:
-    fresh = _fresh(target)
-    shutil.copyfile(source, fresh)
-    os.replace(fresh, target)
-
-
 def link_or_copy(source: str | Path, target: str | Path) -> None:
     """A hard link, or a copy with its time (for unchanged()) where the two are on different file systems."""
     try:
