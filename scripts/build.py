@@ -90,7 +90,7 @@ def run_mkdocs(model: Model, root: Path, out: Path, dirty: bool = False) -> bool
         build_log.removeFilter(_not_the_dirty_warning)
     if converted["reused"]:
         print(f"Markdown converted on {converted['converted']} pages; {converted['reused']} pages wrote the same "
-              "Markdown as last time and kept their HTML.")
+              f"Markdown as last time and kept their HTML; {converted['kept']} came out the same and kept their file.")
     return (out / "index.html").is_file() and (out / "en" / "index.html").is_file()
 
 

@@ -32,7 +32,7 @@ from tracker.model import Model
 
 from .files import link_or_copy, link_replacing, unchanged
 from .pages import data_page_keys, is_generated
-from .reuse import KEPT
+from .reuse import KEPT, SET_ASIDE, set_aside
 
 STATE = ".plan219-build.json"
 TITLES = ".plan219-titles.json"   # written by macros/hooks.py
@@ -169,13 +169,16 @@ def plan(model: Model, root: Path, out: Path) -> Plan:
         return Plan(out, dirty=False, site=site, pages=pages, rebuilt=sorted(pages))
     before = state.get("pages", {})
     rebuilt = sorted(rel for rel, fingerprint in pages.items() if before.get(rel) != fingerprint)
-    for rel in rebuilt:
-        (out / output_of(rel)).unlink(missing_ok=True)
+    for rel in rebuilt:   # MkDocs renders a page whose output is missing; set aside, it may be had back (reuse.py)
+        set_aside(out / output_of(rel))
     state_file.unlink()
     return Plan(out, dirty=True, site=site, pages=pages, rebuilt=rebuilt)
 
 
 def finish(plan: Plan) -> None:
+    for rel in plan.rebuilt if plan.dirty else ():   # what set_aside kept and no page took back
+        output = plan.out / output_of(rel)
+        output.with_name(output.name + SET_ASIDE).unlink(missing_ok=True)
     (plan.out / STATE).write_text(json.dumps({"site": plan.site, "pages": plan.pages}, indent=0), encoding="utf-8")
 
 
@@ -185,7 +188,7 @@ def forget(out: Path) -> None:
 
 
 def _never_published(name: str) -> bool:
-    return name in (STATE, TITLES, *KEPT) or name.endswith(".map")
+    return name in (STATE, TITLES, *KEPT) or name.endswith((".map", SET_ASIDE))
 
 
 def _replace_whole(out: Path, site: Path) -> int:

@@ -20,8 +20,15 @@ every build and language (~0.1 s each). The list depends only on the output fold
 folders: it is kept in build/theme-files.json under a key made of those (Material's by its version), so that full
 builds reuse it too.
 
-Both wrap a MkDocs method for the length of one build (Page.render, Files.add_files_from_theme): MkDocs has no
-event that could skip them. The MkDocs version is pinned (pyproject.toml), and the byte comparison with a full build
+Drawn pages, keyed by everything the theme draws a page from that a partial build can change: the converted
+HTML with its charts, the title, the front matter, the table of contents (the navigation, configuration and theme are
+in the site-wide fingerprint). scripts/incremental.py sets aside, rather than deletes, the output of each page to
+render again; a page that comes out the same gets that file back instead of being drawn and written again. A partial
+rebuild after a changed figure renders 24 pages, of which most come out the same (the pages that summarise
+everything): they keep their files, which the search index and publishing then find unchanged.
+
+All three wrap a MkDocs function for the length of one build (Page.render, mkdocs.commands.build._build_page,
+Files.add_files_from_theme): MkDocs has no event that could skip them. The MkDocs version is pinned (pyproject.toml), and the byte comparison with a full build
 fails if a new version renders differently.
 """
 from __future__ import annotations
@@ -41,6 +48,14 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 
 CONVERSIONS = ".plan219-html.json"   # in MkDocs' output folder, never published (scripts/incremental.publish)
 KEPT = (CONVERSIONS,)
+SET_ASIDE = ".plan219-last"          # a page's output of the last build, beside it while the page is rendered again
+
+
+def set_aside(output: Path) -> None:
+    """Keep the last build's output of a page that is to be rendered again (scripts/incremental.plan), so that the
+    page can have it back if it comes out the same (conversions_kept)."""
+    if output.is_file():
+        os.replace(output, output.with_name(output.name + SET_ASIDE))
 
 # Installed packages do not change under a running build or server; reading their metadata costs ~1 ms each.
 version = functools.cache(metadata.version)
@@ -67,6 +82,15 @@ def _restore(page: Page, entry: dict, files) -> None:
         page.links_to_anchors = {files.get_file_from_path(src): links for src, links in entry["links"].items()}
 
 
+def _drawn(page: Page) -> str:
+    """What the theme draws a page from that a partial build can change (see the module's docstring): its HTML as
+    converted, charts spliced in (macros/hooks.py on_page_content), its title, front matter and contents."""
+    digest = hashlib.sha256(page.content.encode())
+    digest.update(json.dumps([page.file.src_uri, page.title, page.meta, _tokens(list(page.toc))], sort_keys=True,
+                             default=str, ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
 def _entry(page: Page, digest: str) -> dict:
     links = page.links_to_anchors
     return {
@@ -81,17 +105,21 @@ def _entry(page: Page, digest: str) -> dict:
 
 @contextmanager
 def conversions_kept(out: Path) -> Iterator[dict[str, int]]:
-    """While MkDocs builds into `out`, pages are converted only when their Markdown changed. Yields counters
-    (converted, reused) for the build's report."""
-    counts = {"converted": 0, "reused": 0}
+    """While MkDocs builds into `out`, pages are converted only when their Markdown changed, and drawn only when what
+    the theme draws them from changed. Yields counters (converted, reused, kept) for the build's report."""
+    import mkdocs.commands.build as mkdocs_build
+
+    counts = {"converted": 0, "reused": 0, "kept": 0}
     path = out / CONVERSIONS
     try:
         kept = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         kept = {}
-    convert = Page.render
+    convert, draw = Page.render, mkdocs_build._build_page
+    changed = False
 
     def render(page: Page, config, files) -> None:
+        nonlocal changed
         written, digest = _written(out, page), _digest(page)
         entry = kept.get(written)
         if entry and entry["markdown"] == digest:
@@ -101,13 +129,31 @@ def conversions_kept(out: Path) -> Iterator[dict[str, int]]:
         convert(page, config, files)
         kept[written] = _entry(page, digest)
         counts["converted"] += 1
+        changed = True
 
-    Page.render = render
+    def build_page(page: Page, config, doc_files, nav, env, dirty: bool = False, excluded: bool = False) -> None:
+        nonlocal changed
+        if dirty and not page.file.is_modified():   # MkDocs' own test: not rendered again in this build
+            return
+        output = Path(page.file.abs_dest_path)
+        last = output.with_name(output.name + SET_ASIDE)
+        entry, drawn = kept.get(_written(out, page)), _drawn(page)
+        if entry is not None and entry.get("drawn") == drawn and last.is_file():
+            os.replace(last, output)   # the same page as last time: its file back, not drawn and written again
+            counts["kept"] += 1
+            return
+        draw(page, config, doc_files, nav, env, dirty, excluded)
+        last.unlink(missing_ok=True)
+        if entry is not None and entry.get("drawn") != drawn:
+            entry["drawn"] = drawn
+            changed = True
+
+    Page.render, mkdocs_build._build_page = render, build_page
     try:
         yield counts
     finally:
-        Page.render = convert
-    if counts["converted"]:   # one file, written once: a file per page costs more than the conversions it saves
+        Page.render, mkdocs_build._build_page = convert, draw
+    if changed:   # one file, written once: a file per page costs more than the conversions it saves
         path.write_text(json.dumps(kept, ensure_ascii=False, sort_keys=True), encoding="utf-8")
 
 

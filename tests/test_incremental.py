@@ -130,6 +130,29 @@ def test_a_build_never_writes_into_the_published_site(project: Path, capsys):
     shutil.rmtree(witness)
 
 
+def test_a_page_rendered_again_that_comes_out_the_same_keeps_its_file(project: Path, capsys):
+    """A changed figure renders again every page that summarises the data; those that come out the same get their
+    last file back (scripts/reuse.py): same inode, so neither the search index nor publishing touches them. The
+    row's own page is a new file, and nothing set aside is left behind or published."""
+    from scripts.reuse import SET_ASIDE
+
+    data, site, out = project / "data", project / "site", project / "build" / "mkdocs"
+    assert build(data, site, root=project) == 0
+    inode = lambda folder, page: (folder / page).stat().st_ino  # noqa: E731
+    pages = ("index.html", "en/about/method/index.html", "indicators/4-4/index.html")
+    before = {page: inode(out, page) for page in pages}
+    capsys.readouterr()
+    change_one_figure(data, 3)
+    assert build(data, site, root=project) == 0
+    report = capsys.readouterr().out
+    kept = int(report.split(" came out the same")[0].rsplit("; ", 1)[1])
+    assert 0 < kept < int(report.split("Pages rendered: only ")[1].split(" of ")[0]), report
+    assert inode(out, "index.html") == before["index.html"] == inode(site, "index.html")
+    assert inode(out, "en/about/method/index.html") == before["en/about/method/index.html"]
+    assert inode(out, "indicators/4-4/index.html") != before["indicators/4-4/index.html"]
+    assert list(out.rglob(f"*{SET_ASIDE}")) == [] and list(site.rglob(f"*{SET_ASIDE}")) == []
+
+
 def test_make_serve_warms_up_while_idle():
     """`make serve` starts the chart renderer, the Markdown extensions and the page templates before the first
     change, so that the first rebuild costs what later ones do."""
