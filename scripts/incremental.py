@@ -27,6 +27,7 @@ import shutil
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import Iterator
 
 from tracker.model import Model
 
@@ -204,6 +205,18 @@ def _replace_whole(out: Path, site: Path) -> int:
     return sum(1 for p in site.rglob("*") if p.is_file())
 
 
+def _tree(folder: Path, rel: str = "") -> Iterator[tuple[str, os.DirEntry]]:
+    """(relative path, entry) of every published file under folder: os.scandir, whose entries carry the inode."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if _never_published(entry.name):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                yield from _tree(Path(entry.path), f"{rel}{entry.name}/")
+            else:
+                yield f"{rel}{entry.name}", entry
+
+
 def publish(plan: Plan, site: Path) -> int:
     """Bring site/ to the finished site in MkDocs' folder, once every step has succeeded; returns the number of files
     written or removed. Published files are hard links to the finished ones, so publishing copies no bytes: after a
@@ -217,28 +230,26 @@ def publish(plan: Plan, site: Path) -> int:
     out = plan.out
     if not plan.dirty or not site.is_dir():
         return _replace_whole(out, site)
-    wanted: set[str] = set()
-    touched = 0
-    for folder, subfolders, names in os.walk(out):
-        subfolders[:] = [d for d in subfolders if not _never_published(d)]
-        rel_folder = os.path.relpath(folder, out)
-        (site / rel_folder).mkdir(exist_ok=True)
-        wanted.add(os.path.normpath(rel_folder))
-        for name in names:
-            if _never_published(name):
+    touched, wanted = 0, set()
+    for rel, entry in _tree(out):
+        wanted.add(rel)
+        target = site / rel
+        try:
+            if target.stat().st_ino == entry.inode() or unchanged(Path(entry.path), target):
                 continue
-            rel = os.path.normpath(os.path.join(rel_folder, name))
-            wanted.add(rel)
-            source, target = os.path.join(folder, name), site / rel
-            if unchanged(Path(source), target):
-                continue
-            link_replacing(Path(source), target)
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        link_replacing(Path(entry.path), target)
+        touched += 1
+    emptied = set()
+    for rel, entry in _tree(site):
+        if rel not in wanted:
+            os.unlink(entry.path)
+            emptied.add(Path(entry.path).parent)
             touched += 1
-    for folder, subfolders, names in os.walk(site, topdown=False):
-        for name in names:
-            if os.path.normpath(os.path.relpath(os.path.join(folder, name), site)) not in wanted:
-                os.unlink(os.path.join(folder, name))
-                touched += 1
-        if os.path.normpath(os.path.relpath(folder, site)) not in wanted and not os.listdir(folder):
-            os.rmdir(folder)
+    for folder in sorted(emptied, key=lambda f: len(f.parts), reverse=True):   # and the folders that went with them
+        while folder != site and folder.is_dir() and not (out / folder.relative_to(site)).is_dir() \
+                and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
     return touched

@@ -28,12 +28,9 @@ SETTLE_SECONDS = 0.03  # an editor's save can be several writes (a temporary fil
 IDLE_SECONDS = 1.0     # this long without a change after a build, the server collects the build's garbage
 
 
-_generated: dict[tuple[str, float], bool] = {}
-
-
 def _snapshot() -> dict[str, float]:
-    """Modification times of the files a maintainer edits, not of those the build writes. Taken 4 times a second:
-    whether a page is one the build wrote is read once per version of the file."""
+    """Modification times of the files a maintainer edits, not of those the build writes (is_generated reads a page
+    once per version of the file)."""
     seen = {}
     for name in WATCHED:
         path = ROOT / name
@@ -41,11 +38,8 @@ def _snapshot() -> dict[str, float]:
             rel = file.relative_to(ROOT).as_posix()
             if not file.is_file() or "__pycache__" in rel or rel.startswith("docs/data/"):
                 continue
-            mtime = file.stat().st_mtime
-            if (rel, mtime) not in _generated:
-                _generated[(rel, mtime)] = is_generated(file)
-            if not _generated[(rel, mtime)]:
-                seen[rel] = mtime
+            if not is_generated(file):
+                seen[rel] = file.stat().st_mtime
     return seen
 
 

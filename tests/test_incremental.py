@@ -183,3 +183,23 @@ def test_publishing_copies_where_hard_links_are_impossible(project: Path, capsys
     assert 0 < touched < 80, out
     assert all(p.stat().st_nlink == 1 for p in site.rglob("*.html"))
     assert _same_tree(project / "build" / "mkdocs" / "indicators", site / "indicators") == []
+
+
+def test_partial_publishing_links_what_changed_and_removes_what_went(tmp_path: Path):
+    out, site = tmp_path / "out", tmp_path / "site"
+    for rel, text in {"index.html": "home", "a/b/index.html": "b", "charts/4-4.vi.svg": "<svg/>",
+                      incremental.STATE: "{}"}.items():
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_text(text)
+    assert incremental.publish(incremental.Plan(out, dirty=False, site=""), site) == 3   # a full build: all of it
+    unchanged_inode = (site / "index.html").stat().st_ino
+    (out / "a" / "b" / "index.html").unlink()
+    (out / "a" / "b" / "index.html").write_text("b, changed")        # a new file, as the build writes
+    (out / "charts" / "4-4.vi.svg").unlink()                          # a chart no longer drawn
+    (out / "charts").rmdir()
+    (out / "x" / "y").mkdir(parents=True)
+    (out / "x" / "y" / "new.csv").write_text("id\n")
+    assert incremental.publish(incremental.Plan(out, dirty=True, site=""), site) == 3
+    assert _same_tree(site, out) == [incremental.STATE]               # the build's own state is never published
+    assert (site / "index.html").stat().st_ino == unchanged_inode
+    assert not (site / "charts").exists()

@@ -74,3 +74,16 @@ def test_links_are_relative_to_the_page_and_resolve_in_the_docs():
     text = renderer.indicator_page("vi", "indicators/4-4.vi.md", "4.4")
     assert "(group-4.md)" in text and "(../departments/so-y-te.md)" in text
     assert "(../plan/2-objectives.md#chi-tieu)" in text
+
+
+def test_escape_makes_every_markdown_and_html_special_literal():
+    """macros/render.py escape(), one character at a time: HTML's &, <, > as entities, Markdown's specials behind a
+    backslash, line breaks as spaces; Markdown then shows the text exactly as it was."""
+    from macros.render import Raw, escape
+
+    text = "a & b < c > d \\ e ` f * g _ h { i } j [ k ] l | m\nn\ro 'p' \"q\" #r"
+    assert escape(text) == ("a &amp; b &lt; c &gt; d \\\\ e \\` f \\* g \\_ h \\{ i \\} j \\[ k \\] l \\| m n o "
+                            "'p' \"q\" #r")
+    assert _to_html(escape(text)) == "<p>" + text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") \
+        .replace("\n", " ").replace("\r", " ") + "</p>"
+    assert escape(None) == "" and escape(Raw("*kept*")) == "*kept*" and escape(3.5) == "3.5"
