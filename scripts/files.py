@@ -10,6 +10,7 @@ macros/hooks.py (on_files). tests/test_incremental.py checks that no build write
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -60,3 +61,34 @@ def unchanged(source: Path, target: Path) -> bool:
     except FileNotFoundError:
         return False
     return kept.st_ino == made.st_ino or (kept.st_size, kept.st_mtime_ns) == (made.st_size, made.st_mtime_ns)
+
+
+# The build's own JSON caches (build/, build/mkdocs/), as this process last wrote or read them: `make serve` builds
+# again and again, and reading back a cache it has just written (1.8 MB of converted pages) cost ~5 ms each time.
+_json_kept: dict[str, tuple[tuple[int, int], object]] = {}
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_ino, stat.st_mtime_ns
+
+
+def load_json(path: Path) -> object | None:
+    """A cache file's value, or None when it is missing or unreadable (the caller starts afresh). A file that is still
+    the one this process last wrote or read is not read again."""
+    try:
+        identity = _identity(path)
+        kept = _json_kept.get(str(path))
+        if kept is not None and kept[0] == identity:
+            return kept[1]
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    _json_kept[str(path)] = (identity, value)
+    return value
+
+
+def save_json(path: Path, value: object) -> None:
+    """Write a cache file whole (replace_bytes), and keep its value for load_json."""
+    replace_bytes(path, json.dumps(value, ensure_ascii=False).encode())
+    _json_kept[str(path)] = (_identity(path), value)

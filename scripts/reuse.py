@@ -46,6 +46,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
+from .files import load_json, save_json
+
 CONVERSIONS = ".plan219-html.json"   # in MkDocs' output folder, never published (scripts/incremental.publish)
 KEPT = (CONVERSIONS,)
 SET_ASIDE = ".plan219-last"          # a page's output of the last build, beside it while the page is rendered again
@@ -111,9 +113,8 @@ def conversions_kept(out: Path) -> Iterator[dict[str, int]]:
 
     counts = {"converted": 0, "reused": 0, "kept": 0}
     path = out / CONVERSIONS
-    try:
-        kept = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    kept = load_json(path)
+    if not isinstance(kept, dict):
         kept = {}
     convert, draw = Page.render, mkdocs_build._build_page
     changed = False
@@ -154,7 +155,7 @@ def conversions_kept(out: Path) -> Iterator[dict[str, int]]:
     finally:
         Page.render, mkdocs_build._build_page = convert, draw
     if changed:   # one file, written once: a file per page costs more than the conversions it saves
-        path.write_text(json.dumps(kept, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        save_json(path, kept)
 
 
 def _theme_key(config) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tracker.search_text import abbreviation_pairs, nfc
 
-from .files import replace_bytes
+from .files import load_json, replace_bytes, save_json
 
 SKIP_TAGS = {"svg", "script", "style", "noscript", "template", "button", "canvas", "object", "iframe"}
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -123,15 +123,40 @@ def _clean(text: str) -> str:
     return nfc(re.sub(r"\s+", " ", text).strip())
 
 
-def page_entry(html: str, url: str) -> tuple[str, dict] | None:
-    """(language, entry) for one built page, or None when it has no article (redirects, 404)."""
-    parser = _Article()
-    # the navigation is most of a page's bytes: hand the parser only <html ...> and the article
+_SVG_TAG = re.compile(r"<(/?)svg\b[^>]*>")
+
+
+def article_of(html: str) -> str | None:
+    """What the index reads of a page: its <html> tag and its article, the inside of each SVG left out (charts: the
+    index never reads them, and their elements were most of a chart page's parsing). None for a page without one."""
     start, end = html.find("<article"), html.rfind("</article>")
     if start < 0 or end < 0:
         return None
     opening = re.search(r"<html[^>]*>", html)
-    parser.feed((opening.group() if opening else "") + html[start:end + len("</article>")])
+    article, kept, depth, cut = html[start:end + len("</article>")], [], 0, 0
+    for tag in _SVG_TAG.finditer(article):   # by depth, so that an SVG inside an SVG is left out whole
+        if not tag.group(1):
+            depth += 1
+            if depth == 1:
+                kept.append(article[cut:tag.end()])
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                cut = tag.start()
+    kept.append(article[cut:])
+    return (opening.group() if opening else "") + "".join(kept)
+
+
+def page_entry(html: str, url: str) -> tuple[str, dict] | None:
+    """(language, entry) for one built page, or None when it has no article (redirects, 404)."""
+    return _entry(article_of(html), url)
+
+
+def _entry(article: str | None, url: str) -> tuple[str, dict] | None:
+    if article is None:
+        return None
+    parser = _Article()
+    parser.feed(article)
     parser.close()
     sections = [s for s in parser.sections if s[1] or s[2]]
     if not parser.title and not sections:
@@ -154,17 +179,15 @@ def build_indexes(site: Path, abbreviations: dict[str, list[tuple[str, str]]],
     """{language: index} for every page of the built site; `abbreviations` gives, per language,
     (abbreviation, full form) pairs from the glossary.
 
-    With a cache file, a page is parsed only when its HTML changed since the last build (a partial rebuild
-    re-renders few pages, and most of those come out the same). A page that is the same file as at the last build
+    With a cache file, a page is parsed only when what the index reads of it (article_of) changed since the last
+    build (a partial rebuild re-renders few pages, and most of those come out the same, or differ only in their
+    charts). A page that is the same file as at the last build
     (the same inode, size and modification time, as make and rsync judge it) is not even read: the build never
     writes into a page in place (a page rendered again is a new file: macros/hooks.py on_files). The code that
     reads pages is part of the key."""
     indexes: dict[str, dict] = {}
-    try:
-        known = json.loads(cache.read_text(encoding="utf-8")) if cache else {}
-    except (OSError, ValueError):
-        known = {}
-    if known.get("code") != _code():
+    known = load_json(cache) if cache else None
+    if not isinstance(known, dict) or known.get("code") != _code():
         known = {}
     known_files, known_pages = known.get("files", {}), known.get("pages", {})
     files, pages = {}, {}
@@ -173,16 +196,12 @@ def build_indexes(site: Path, abbreviations: dict[str, list[tuple[str, str]]],
         url = "" if url == "." else url + "/"
         stat = path.stat()
         file_key = f"{url}\0{stat.st_ino}\0{stat.st_size}\0{stat.st_mtime_ns}"
-        key, html = known_files.get(file_key), None
-        if key is None:
-            html = path.read_bytes()
-            key = hashlib.sha256(url.encode() + b"\0" + html).hexdigest()
+        key, article = known_files.get(file_key), None
+        if key is None or key not in known_pages:
+            article = article_of(path.read_text(encoding="utf-8"))
+            key = hashlib.sha256(f"{url}\0{article}".encode()).hexdigest()
         files[file_key] = key
-        if key in known_pages:
-            found = known_pages[key]
-        else:
-            found = page_entry((html if html is not None else path.read_bytes()).decode("utf-8"), url)
-        pages[key] = found
+        found = pages[key] = known_pages[key] if key in known_pages else _entry(article, url)
         if found is None:
             continue
         lang, entry = found
@@ -190,9 +209,7 @@ def build_indexes(site: Path, abbreviations: dict[str, list[tuple[str, str]]],
             indexes[lang] = {"lang": lang, "abbr": abbreviation_pairs(abbreviations.get(lang, []), lang), "docs": []}
         indexes[lang]["docs"].append(entry)
     if cache and (files != known_files or pages.keys() != known_pages.keys()):
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        cache.write_text(json.dumps({"code": _code(), "files": files, "pages": pages}, ensure_ascii=False),
-                         encoding="utf-8")
+        save_json(cache, {"code": _code(), "files": files, "pages": pages})
     return indexes
 
 

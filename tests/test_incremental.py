@@ -3,6 +3,7 @@ site they give is byte for byte the site a full build gives."""
 from __future__ import annotations
 
 import filecmp
+import json
 import os
 import shutil
 from pathlib import Path
@@ -203,3 +204,20 @@ def test_partial_publishing_links_what_changed_and_removes_what_went(tmp_path: P
     assert _same_tree(site, out) == [incremental.STATE]               # the build's own state is never published
     assert (site / "index.html").stat().st_ino == unchanged_inode
     assert not (site / "charts").exists()
+
+
+def test_a_cache_written_by_this_process_is_not_read_again_unless_replaced(tmp_path: Path, monkeypatch):
+    from scripts import files
+
+    path = tmp_path / "cache.json"
+    value = {"pages": {"a": ["vi", {"t": "Tỉ lệ"}]}}
+    files.save_json(path, value)
+    assert json.loads(path.read_text(encoding="utf-8")) == value
+    reads = []
+    monkeypatch.setattr(Path, "read_text", lambda self, **kw: reads.append(self) or "{}")
+    assert files.load_json(path) is value and reads == []          # the same file: the kept value
+    other = tmp_path / "other.json"
+    other.write_bytes(b'{"pages": {}}')
+    os.replace(other, path)                                         # replaced by someone else: read again
+    assert files.load_json(path) == {} and reads == [path]
+    assert files.load_json(tmp_path / "missing.json") is None
