@@ -139,15 +139,30 @@ class Renderer:
         return out, True
 
 
-def warm_up() -> None:
+def warm_up(model: Model | None = None, rows: int = 4) -> None:
     """Load Altair and vl-convert and run vl-convert's JavaScript engine once (about 0.7 s in all), so that
-    `make serve` pays for it while the maintainer is still reading, not after a figure is saved."""
+    `make serve` pays for it while the maintainer is still reading, not after a figure is saved. Given the model, it
+    also builds and draws the charts of a few rows, into a cache of its own that is then thrown away: the first spec
+    and the first real charts are slower (Altair fills its lookups; V8 compiles Vega's code as it runs it), ~0.15 s of
+    the first rebuild after a start, not of later ones."""
+    import tempfile
+
     import altair  # noqa: F401  (tracker/charts.py imports it on first use)
     import vl_convert
     _register_fonts(vl_convert)
     svg = vl_convert.vegalite_to_svg(drawable({"data": {"values": [{"x": 1}]}, "mark": "point",
                                                "encoding": {"x": {"field": "x", "type": "quantitative"}}}))
     vl_convert.svg_to_png(svg, scale=2)
+    if model is None:
+        return
+    with tempfile.TemporaryDirectory(prefix="plan219-warm-up-") as cache:
+        renderer = Renderer(Path(cache))
+        for ind in [i for i in model.catalogue.indicators if charts.has_chart(model, i)][:rows]:
+            assessed = charts.assessed(model, ind)
+            for lang in LANGUAGES:
+                for small in (False, True):
+                    spec = charts.spec(model, ind, lang, assessed, small=small)
+                    renderer.render(spec, lang, "svg" if small else "png")   # a PNG draws its SVG first
 
 
 @functools.lru_cache(maxsize=1)

@@ -117,10 +117,16 @@ def warm_up(root: Path = ROOT) -> None:
 
     from macros.render import compile_templates
     from tracker.formatting import number
+    from tracker.model import build_model
+    from tracker.problems import ValidationFailed
 
     from .charts import warm_up as charts_warm_up
 
-    charts_warm_up()
+    try:
+        model = build_model(root / "data")
+    except ValidationFailed:   # the data is being fixed: the build says what is wrong; warm up without it
+        model = None
+    charts_warm_up(model)
     config = load_config(str(root / "mkdocs.yml"))
     markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"]).convert(
         "# Tiêu đề\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n!!! note\n    x\n")
