@@ -110,13 +110,13 @@ class Renderer:
         return self._vlc
 
     def render(self, spec: dict, lang: str, kind: str) -> bytes:
-        """kind: "svg" or "png" (twice the size)."""
+        """kind: "svg" (its text in the served font's family: as_published) or "png" (twice the size)."""
         out, drawn = self._render(spec, lang, kind)
         if drawn:
             self.stats.rendered += 1
         else:
             self.stats.cached += 1
-        return out
+        return as_published(out.decode()).encode() if kind == "svg" else out
 
     def _render(self, spec: dict, lang: str, kind: str) -> tuple[bytes, bool]:
         """The file's bytes, and whether they had to be drawn. The PNG is the SVG rasterised (what
@@ -263,7 +263,7 @@ def render_charts(model: Model, build_dir: Path) -> RenderStats:
             name = f"{ind.slug}.{lang}"
             spec = _spec(renderer.cache, inputs, model, ind, lang, assessed, small=False)
             small = _spec(renderer.cache, inputs, model, ind, lang, assessed, small=True)
-            svg = lambda drawn, prefix: slim_svg(unique_ids(as_published(drawn.decode()), prefix)).encode()  # noqa: E731
+            svg = lambda drawn, prefix: slim_svg(unique_ids(drawn.decode(), prefix)).encode()  # noqa: E731
             files = {
                 f"{name}.svg": svg(renderer.render(spec, lang, "svg"), f"c{name}"),
                 f"{name}.png": renderer.render(spec, lang, "png"),

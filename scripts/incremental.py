@@ -18,14 +18,12 @@ only the files that changed.
 """
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
 import re
 import shutil
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Iterator
 
@@ -33,7 +31,7 @@ from tracker.model import Model
 
 from .files import link_or_copy, link_replacing, unchanged
 from .pages import data_page_keys, is_generated
-from .reuse import KEPT, SET_ASIDE, set_aside
+from .reuse import KEPT, SET_ASIDE, set_aside, version
 
 STATE = ".plan219-build.json"
 TITLES = ".plan219-titles.json"   # written by macros/hooks.py
@@ -47,9 +45,6 @@ CONFIG_ENVIRONMENT = ("SITE_URL", "REPO_URL", "REPORT_CONTACT")  # read by mkdoc
 SITE_ONLY_MACROS = {"cite", "data_file", "glossary", "plan_corrections_table", "report_route", "report_years",
                     "status_words"}
 _MACRO_CALL = re.compile(r"\{\{-?\s*([A-Za-z_]\w*)")
-
-# Installed packages do not change under a running build or server; reading their metadata costs ~1 ms each.
-version = functools.cache(metadata.version)
 
 
 @dataclass

@@ -28,8 +28,8 @@ rebuild after a changed figure renders 24 pages, of which most come out the same
 everything): they keep their files, which the search index and publishing then find unchanged.
 
 All three wrap a MkDocs function for the length of one build (Page.render, mkdocs.commands.build._build_page,
-Files.add_files_from_theme): MkDocs has no event that could skip them. The MkDocs version is pinned (pyproject.toml), and the byte comparison with a full build
-fails if a new version renders differently.
+Files.add_files_from_theme): MkDocs has no event that could skip them. The MkDocs version is pinned (pyproject.toml),
+and the byte comparison with a full build fails if a new version renders differently.
 """
 from __future__ import annotations
 
@@ -58,6 +58,7 @@ def set_aside(output: Path) -> None:
     page can have it back if it comes out the same (conversions_kept)."""
     if output.is_file():
         os.replace(output, output.with_name(output.name + SET_ASIDE))
+
 
 # Installed packages do not change under a running build or server; reading their metadata costs ~1 ms each.
 version = functools.cache(metadata.version)
