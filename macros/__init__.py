@@ -92,7 +92,7 @@ def on_post_page_macros(env):
     renderer = _state.get("renderer")
     if renderer is None:
         return
-    env.markdown += "\n\n" + abbreviation_definitions(renderer.model.glossary, _language(env)) + "\n"
+    env.markdown += "\n\n" + abbreviation_definitions(renderer.model.glossary, _language(env), env.markdown) + "\n"
     spec = env.page.meta.get("data_page")
     if isinstance(spec, dict):
         env.page.title = data_page_title(renderer.model, str(spec["kind"]), str(spec["id"]), _language(env))

@@ -94,3 +94,13 @@ def test_every_unit_reads_right_in_both_languages():
     assert cat.unit_text(cat.indicator("7.4"), "en") == "doctors per 10,000 people"
     assert cat.unit_text(cat.indicator("7.3"), "vi") == "Giường/10.000 dân"
     assert cat.unit_text(cat.indicator("7.4"), "vi") == "người/10.000 dân"
+
+
+def test_the_merged_model_written_for_mkdocs_reads_back_the_same(tmp_path):
+    """build/model.yaml (for a plain `mkdocs serve`) leaves out fields at their defaults; load() gives them back."""
+    from tests.conftest import DATA
+    from tracker.model import Model, build_model
+
+    model = build_model(DATA)
+    model.save(tmp_path / "model.yaml")
+    assert Model.load(tmp_path / "model.yaml") == model

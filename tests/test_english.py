@@ -235,6 +235,13 @@ def test_abbreviation_definitions_come_from_the_glossary_and_cannot_inject_marku
                                       Abbreviation(abbr="Y", vi="two\nlines <script>", en="c")])
     lines = abbreviation_definitions(hostile, "vi").splitlines()
     assert lines == ["*[Y]: two lines <script>"]  # one line; the abbr extension escapes the title attribute
+    # a page gets the definitions of the abbreviations it contains, and so the same tooltips
+    page = "Tỉ lệ tham gia BHXH và BHYT.\n"
+    assert abbreviation_definitions(glossary, "vi", page).splitlines() == [
+        line for line in vi if line.startswith(("*[BHXH]", "*[BHYT]"))]
+    import markdown
+    convert = lambda text: markdown.markdown(text, extensions=["abbr"])  # noqa: E731
+    assert convert(page + "\n" + abbreviation_definitions(glossary, "vi", page)) == convert(page + "\n" + "\n".join(vi))
 
 
 def test_section_titles_in_data_are_the_page_titles_in_both_languages():

@@ -88,13 +88,16 @@ def sort_key_vi(text: str) -> str:
 _PLAIN_ABBREVIATION = re.compile(r"\w[\w.\- ]*")
 
 
-def abbreviation_definitions(glossary: Glossary, lang: str) -> str:
+def abbreviation_definitions(glossary: Glossary, lang: str, used_in: str | None = None) -> str:
     """Markdown `abbr` definitions for a page: the Vietnamese words on Vietnamese pages, the English
-    term (with the Vietnamese) on English pages."""
+    term (with the Vietnamese) on English pages. Given the page's Markdown, only those of abbreviations it contains:
+    the same tooltips, and Markdown's abbr step has less to look for (a tenth of a data page's conversion)."""
     lines = []
     for a in glossary.abbreviations:
         if not _PLAIN_ABBREVIATION.fullmatch(a.abbr):
             continue  # "]" or markup would break the definition line; the glossary page still lists it
+        if used_in is not None and a.abbr not in used_in:
+            continue
         title = a.vi if lang == "vi" else f"{a.en} ({a.vi})"
         lines.append(f"*[{a.abbr}]: {' '.join(title.split())}")
     return "\n".join(lines)
