@@ -25,7 +25,7 @@ from tracker import charts
 from tracker.formatting import LANGUAGES
 from tracker.model import Model
 
-from .files import link_replacing, unchanged, write_if_changed
+from .files import link_replacing, unchanged, version_of, write_if_changed
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")   # Debian's fonts-dejavu-core (make setup installs it)
 FONT_FILES = ("DejaVuSans.ttf",)
@@ -60,7 +60,7 @@ def _font_paths() -> list[Path]:
 
 
 @functools.lru_cache(maxsize=1)
-def _drawing_salt(_font_times: tuple[int, ...]) -> str:
+def _drawing_salt(_versions: tuple[tuple[int, int, int], ...]) -> str:
     """vl-convert's version and the fonts' bytes, read once per version of the font files (a running server)."""
     from importlib.metadata import version
     digest = hashlib.sha256(version("vl-convert-python").encode())
@@ -99,7 +99,7 @@ class Renderer:
         if missing:
             raise SystemExit(f"Thiếu phông chữ {', '.join(missing)} trong {FONT_DIR} / Font files missing: "
                              "install Debian's fonts-dejavu-core (`make setup` does).")
-        return _drawing_salt(tuple(path.stat().st_mtime_ns for path in _font_paths()))
+        return _drawing_salt(tuple(version_of(path) for path in _font_paths()))
 
     @property
     def vlc(self):

@@ -63,21 +63,24 @@ def unchanged(source: Path, target: Path) -> bool:
     return kept.st_ino == made.st_ino or (kept.st_size, kept.st_mtime_ns) == (made.st_size, made.st_mtime_ns)
 
 
+def version_of(path: Path) -> tuple[int, int, int]:
+    """Which version of a file this is: inode, size and modification time, as make and rsync judge it. What the build
+    writes is always a new file (replace_bytes; MkDocs' writes: macros/hooks.py on_files), so a new version has a new
+    inode; a file a person edits gets a new time. What is read once per version of a file is keyed by this."""
+    stat = path.stat()
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
 # The build's own JSON caches (build/, build/mkdocs/), as this process last wrote or read them: `make serve` builds
 # again and again, and reading back a cache it has just written (1.8 MB of converted pages) cost ~5 ms each time.
-_json_kept: dict[str, tuple[tuple[int, int], object]] = {}
-
-
-def _identity(path: Path) -> tuple[int, int]:
-    stat = path.stat()
-    return stat.st_ino, stat.st_mtime_ns
+_json_kept: dict[str, tuple[tuple[int, int, int], object]] = {}
 
 
 def load_json(path: Path) -> object | None:
     """A cache file's value, or None when it is missing or unreadable (the caller starts afresh). A file that is still
     the one this process last wrote or read is not read again."""
     try:
-        identity = _identity(path)
+        identity = version_of(path)
         kept = _json_kept.get(str(path))
         if kept is not None and kept[0] == identity:
             return kept[1]
@@ -91,4 +94,4 @@ def load_json(path: Path) -> object | None:
 def save_json(path: Path, value: object) -> None:
     """Write a cache file whole (replace_bytes), and keep its value for load_json."""
     replace_bytes(path, json.dumps(value, ensure_ascii=False).encode())
-    _json_kept[str(path)] = (_identity(path), value)
+    _json_kept[str(path)] = (version_of(path), value)

@@ -21,7 +21,7 @@ from tracker.feed import atom
 from tracker.formatting import LANGUAGES
 from tracker.model import Model
 
-from .files import write_if_changed
+from .files import version_of, write_if_changed
 from .pages import GENERATED_NOTE, is_generated
 
 
@@ -31,11 +31,11 @@ def site_url(root: Path) -> str:
     config = root / "mkdocs.yml"
     if not config.is_file():  # a build step run on another root (tests): the project's own settings
         config = Path(__file__).resolve().parent.parent / "mkdocs.yml"
-    return _site_url(config, config.stat().st_mtime_ns, os.environ.get("SITE_URL", ""))
+    return _site_url(config, version_of(config), os.environ.get("SITE_URL", ""))
 
 
 @functools.lru_cache(maxsize=8)
-def _site_url(config: Path, _mtime_ns: int, given: str) -> str:
+def _site_url(config: Path, _version: tuple[int, int, int], given: str) -> str:
     """Read once per version of the file (MkDocs' YAML loader, for its !ENV tags, is pure Python: ~15 ms)."""
     if not given:
         with config.open(encoding="utf-8") as handle:

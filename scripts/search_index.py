@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tracker.search_text import abbreviation_pairs, nfc
 
-from .files import load_json, replace_bytes, save_json
+from .files import load_json, replace_bytes, save_json, version_of
 
 SKIP_TAGS = {"svg", "script", "style", "noscript", "template", "button", "canvas", "object", "iframe"}
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -181,9 +181,7 @@ def build_indexes(site: Path, abbreviations: dict[str, list[tuple[str, str]]],
 
     With a cache file, a page is parsed only when what the index reads of it (article_of) changed since the last
     build (a partial rebuild re-renders few pages, and most of those come out the same, or differ only in their
-    charts). A page that is the same file as at the last build
-    (the same inode, size and modification time, as make and rsync judge it) is not even read: the build never
-    writes into a page in place (a page rendered again is a new file: macros/hooks.py on_files). The code that
+    charts), and not even read when it is the same version of the file (scripts/files.py version_of). The code that
     reads pages is part of the key."""
     indexes: dict[str, dict] = {}
     known = load_json(cache) if cache else None
@@ -194,8 +192,7 @@ def build_indexes(site: Path, abbreviations: dict[str, list[tuple[str, str]]],
     for path in sorted(site.rglob("index.html")):
         url = path.parent.relative_to(site).as_posix()
         url = "" if url == "." else url + "/"
-        stat = path.stat()
-        file_key = f"{url}\0{stat.st_ino}\0{stat.st_size}\0{stat.st_mtime_ns}"
+        file_key = "\0".join(map(str, (url, *version_of(path))))
         key, article = known_files.get(file_key), None
         if key is None or key not in known_pages:
             article = article_of(path.read_text(encoding="utf-8"))
