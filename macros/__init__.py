@@ -78,10 +78,17 @@ def define_env(env):
 _state: dict = {}
 
 
-def splice_charts(html_text: str) -> str:
-    """A converted page with its charts' SVG in place (macros/charts.py ChartBlocks.splice; called by macros/hooks.py)."""
+def splice(html_text: str) -> str:
+    """A converted page with what its Markdown only held the place of: charts' SVG (macros/charts.py) and figures' facts
+    (macros/figure_facts.py); called by macros/hooks.py."""
     renderer = _state.get("renderer")
-    return html_text if renderer is None else renderer.charts.splice(html_text)
+    return html_text if renderer is None else renderer.splice(html_text)
+
+
+def on_pre_page_macros(env):
+    renderer = _state.get("renderer")
+    if renderer is not None:
+        renderer.facts.start_page()
 
 
 def on_post_page_macros(env):
@@ -100,7 +107,7 @@ def on_post_page_macros(env):
         if spec["kind"] == "indicator":  # share tags (tracker/share.py), escaped the same way
             env.page.meta.update(share_meta(renderer.model, renderer.cat.indicator(str(spec["id"])), _language(env)))
     if KEEP_MARKDOWN:
-        _keep_markdown(Path(KEEP_MARKDOWN), env.page.file.src_uri, env.page.meta, renderer.charts.splice(env.markdown))
+        _keep_markdown(Path(KEEP_MARKDOWN), env.page.file.src_uri, env.page.meta, renderer.splice(env.markdown))
 
 
 def _keep_markdown(folder: Path, src_uri: str, meta: dict, markdown: str) -> None:

@@ -104,10 +104,11 @@ def on_nav(nav, config, files):
 
 @event_priority(100)   # first: whatever reads the page's HTML after this sees its charts
 def on_page_content(html, page, config, files):
-    """Each chart's SVG goes into the converted page, not through Markdown (macros/charts.py ChartBlocks._svg)."""
+    """Charts' SVG and figures' facts go into the converted page, not through Markdown (macros/charts.py,
+    macros/figure_facts.py)."""
     import macros   # the package mkdocs-macros loaded (module_name: macros), with this build's renderer
 
-    return macros.splice_charts(html)
+    return macros.splice(html)
 
 
 def on_page_context(context, page, config, nav):

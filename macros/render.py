@@ -25,6 +25,7 @@ from tracker.terms import looks_vietnamese, sort_key_vi
 from .progress_view import ProgressView
 
 from .charts import ChartBlocks
+from .figure_facts import FigureFacts
 
 _EMAIL = re.compile(r"[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 
@@ -84,6 +85,7 @@ class Renderer:
         self.model = model
         self.cat = model.catalogue
         self.charts = ChartBlocks(model, charts_dir or Path("build/charts"))
+        self.facts = FigureFacts(model)
         report = report or {}
         self.repository = repository_address(report.get("repository"))   # mkdocs.yml extra.report
         self.contact = str(report.get("contact") or "").strip()
@@ -192,7 +194,12 @@ class Renderer:
                 "source": source, "context_amount": context_amount, "fmt": fmt, "cat": self.cat, "model": self.model,
                 "Raw": Raw, "progress": ProgressView(self.model, self.assessments, lang, link),
                 "chart": lambda ind: Raw(self.charts.figure(ind, lang, page)),
+                "facts": lambda ind, obs, anchor: Raw(self.facts.place(ind, obs, anchor, lang)),
                 "small_multiples": lambda rows: Raw(self.charts.small_multiples(rows, lang, page))}
+
+    def splice(self, page_html: str) -> str:
+        """A converted page with what was kept out of its Markdown put in: the charts' SVG and the figures' facts."""
+        return self.facts.splice(self.charts.splice(page_html))
 
     def _render(self, template: str, lang: str, page: str, **values) -> str:
         context = self._context(lang, page) | values

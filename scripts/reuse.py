@@ -87,7 +87,8 @@ def _restore(page: Page, entry: dict, files) -> None:
 
 def _drawn(page: Page) -> str:
     """What the theme draws a page from that a partial build can change (see the module's docstring): its HTML as
-    converted, charts spliced in (macros/hooks.py on_page_content), its title, front matter and contents."""
+    converted, charts and figures' facts spliced in (macros/hooks.py on_page_content), its title, front matter and
+    contents."""
     digest = hashlib.sha256(page.content.encode())
     digest.update(json.dumps([page.file.src_uri, page.title, page.meta, _tokens(list(page.toc))], sort_keys=True,
                              default=str, ensure_ascii=False).encode())

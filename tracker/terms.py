@@ -88,19 +88,22 @@ def sort_key_vi(text: str) -> str:
 _PLAIN_ABBREVIATION = re.compile(r"\w[\w.\- ]*")
 
 
-def abbreviation_definitions(glossary: Glossary, lang: str, used_in: str | None = None) -> str:
-    """Markdown `abbr` definitions for a page: the Vietnamese words on Vietnamese pages, the English
-    term (with the Vietnamese) on English pages. Given the page's Markdown, only those of abbreviations it contains:
-    the same tooltips, and Markdown's abbr step has less to look for (a tenth of a data page's conversion)."""
-    lines = []
+def abbreviation_titles(glossary: Glossary, lang: str) -> dict[str, str]:
+    """Each abbreviation a page can mark, with its tooltip: the Vietnamese words on Vietnamese pages, the English
+    term (with the Vietnamese) on English pages."""
+    titles = {}
     for a in glossary.abbreviations:
         if not _PLAIN_ABBREVIATION.fullmatch(a.abbr):
             continue  # "]" or markup would break the definition line; the glossary page still lists it
-        if used_in is not None and a.abbr not in used_in:
-            continue
-        title = a.vi if lang == "vi" else f"{a.en} ({a.vi})"
-        lines.append(f"*[{a.abbr}]: {' '.join(title.split())}")
-    return "\n".join(lines)
+        titles[a.abbr] = " ".join((a.vi if lang == "vi" else f"{a.en} ({a.vi})").split())
+    return titles
+
+
+def abbreviation_definitions(glossary: Glossary, lang: str, used_in: str | None = None) -> str:
+    """Markdown `abbr` definitions for a page. Given the page's Markdown, only those of abbreviations it contains:
+    the same tooltips, and Markdown's abbr step has less to look for (a tenth of a data page's conversion)."""
+    return "\n".join(f"*[{abbr}]: {title}" for abbr, title in abbreviation_titles(glossary, lang).items()
+                     if used_in is None or abbr in used_in)
 
 
 # Letters only Vietnamese writes (ă â đ ê ô ơ ư and the vowels with a dot below or a hook above, or two marks)
