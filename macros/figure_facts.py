@@ -60,7 +60,7 @@ class FigureFacts:
         if obs.quote:
             quote = self._original(obs.quote, lang)
             if not vi and obs.quote_en:
-                quote += f" — <em>{mark(t('quote_en'))}:</em> {mark(_quoted(obs.quote_en, lang))}"
+                quote += f" — <em>{mark(t('quote_en'))}:</em> {mark(wording.quoted(obs.quote_en, lang))}"
             elif not vi and looks_vietnamese(obs.quote):
                 quote += f" — <em>{mark(t('quote_untranslated'))}</em>"
             items.append((t("quote"), quote))
@@ -83,12 +83,8 @@ class FigureFacts:
 
     def _original(self, quote: str, lang: str) -> str:
         """A quote as its source wrote it; on an English page a Vietnamese one is marked lang="vi"."""
-        quoted = self._abbreviations[lang].mark(_quoted(quote, lang))
+        quoted = self._abbreviations[lang].mark(wording.quoted(quote, lang))
         return f'<span lang="vi">{quoted}</span>' if lang != "vi" and looks_vietnamese(quote) else quoted
-
-
-def _quoted(text: str, lang: str) -> str:
-    return f"«{text}»" if lang == "vi" else f"“{text}”"
 
 
 class _Abbreviations:

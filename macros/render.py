@@ -99,7 +99,7 @@ class Renderer:
 
         def q(text: object) -> Raw:
             """Quotation marks of the page's language: «…» in Vietnamese, “…” in English."""
-            return Raw(f"«{escape(text)}»" if lang == "vi" else f"“{escape(text)}”")
+            return Raw(wording.quoted(escape(text), lang))
 
         def link(text: object, target: str) -> Raw:
             path, _, anchor = target.partition("#")
@@ -151,20 +151,11 @@ class Renderer:
             return link(dept.name_vi if lang == "vi" else dept.name_en, f"departments/{dept_id}.md")
 
         def source(source_id: str) -> Raw:
-            src = self.model.sources[source_id]
-            publisher = src.publisher if lang == "vi" else (src.publisher_en or src.publisher)
-            title = src.title if lang == "vi" else (src.title_en or src.title)
-            parts = [escape(publisher)]
-            if title:
-                parts.append(q(title))
-            reference = src.reference if lang == "vi" else (src.reference_en or src.reference)
-            if reference:
-                parts.append(escape(reference))
-            parts.append(escape(fmt.date_text(src.date, lang) if src.date else fmt.t("undated", lang)))
-            text = ", ".join(parts)
-            if src.url:
-                host = urlparse(src.url).netloc
-                text += f" — [{escape(host)}]({_href(src.url)})"
+            """Publisher, title, reference, date (tracker/wording.py), then a link named by the address's host."""
+            text = escape(wording.source(self.model, source_id, lang, with_url=False))
+            url = self.model.sources[source_id].url
+            if url:
+                text += f" — [{escape(urlparse(url).netloc)}]({_href(url)})"
             return Raw(text)
 
         def original(text: object) -> Raw:

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import markdown
 
 from macros.figure_facts import FigureFacts
-from macros.render import Renderer
+from macros.render import Renderer, escape
 from tracker.model import build_model
 from tracker.terms import abbreviation_definitions, looks_vietnamese
 
@@ -47,7 +47,7 @@ class _Tree(HTMLParser):
 def _as_markdown_wrote_it(renderer: Renderer, ind, obs, anchor: str, lang: str) -> str:
     """The list as indicator.md.j2 wrote it in Markdown before, converted by Markdown with the page's abbreviations."""
     c = renderer._context(lang, f"indicators/{ind.slug}.{lang}.md")
-    t, esc = c["t"], __import__("macros.render", fromlist=["escape"]).escape
+    t, esc = c["t"], escape
     vi = lang == "vi"
     status = esc(t("status." + obs.status)) + (f" ({esc(t('status_basis.' + obs.status_basis))})" if obs.status_basis else "")
     lines = [f'- **{esc(t("figure_link"))}:** <a class="figure-link" href="#{anchor}">#{anchor}</a>',

@@ -30,6 +30,11 @@ def figure(model: Model, ind: Indicator, obs: Observation, lang: str) -> str:
     return f"{amount(model, ind, obs, lang)} ({'; '.join(details)})"
 
 
+def quoted(text: str, lang: str) -> str:
+    """Quotation marks of the language: «…» in Vietnamese, “…” in English."""
+    return f"«{text}»" if lang == "vi" else f"“{text}”"
+
+
 def target(ind: Indicator, lang: str) -> str:
     return fmt.target_text(ind.parsed_target, ind.unit, lang, ind.target_en)
 
@@ -45,7 +50,7 @@ def source(model: Model, source_id: str, lang: str, with_url: bool = True) -> st
     parts = [publisher(model, source_id, lang)]
     title = src.title if lang == "vi" else (src.title_en or src.title)
     if title:
-        parts.append(f"«{title}»" if lang == "vi" else f"“{title}”")
+        parts.append(quoted(title, lang))
     reference = src.reference if lang == "vi" else (src.reference_en or src.reference)
     if reference:
         parts.append(reference)
